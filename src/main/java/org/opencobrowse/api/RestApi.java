@@ -1,0 +1,118 @@
+package org.opencobrowse.api;
+
+import java.util.function.BooleanSupplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.opencobrowse.config.CobrowseConfig;
+import org.opencobrowse.errors.CobrowseException;
+import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.security.OriginPolicy;
+import org.opencobrowse.session.SessionService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST API of the seed ({@code rest/live}: create, get, stop; {@code health}) plus the session history. Requests
+ * for other paths go to the next handler (static assets); unknown paths under {@code rest/} get a JSON 404.
+ */
+public final class RestApi extends Handler.Abstract {
+    private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
+    private static final Pattern SESSION = Pattern.compile("/rest/live/sessions/([^/]+)");
+    private static final Pattern STOP = Pattern.compile("/rest/live/users/([^/]+)/session/stop");
+    private static final Pattern HISTORY = Pattern.compile("/rest/history/sessions/([^/]+)");
+
+    private final SessionRoutes routes;
+    private final Cors cors;
+    private final BooleanSupplier ready;
+    private final Handler next;
+
+    public RestApi(CobrowseConfig config, SessionService service, OriginPolicy origins, BooleanSupplier ready,
+                   Handler next) {
+        super(InvocationType.NON_BLOCKING);
+        this.routes = new SessionRoutes(config, service);
+        this.cors = new Cors(origins);
+        this.ready = ready;
+        this.next = next;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String path = Request.getPathInContext(request);
+        String method = request.getMethod();
+        try {
+            if (path.equals("/health")) {
+                if (!method.equals("GET") && !method.equals("HEAD")) {
+                    return methodNotAllowed(response, callback, "GET, HEAD");
+                }
+                HttpReplies.empty(response, callback, ready.getAsBoolean() ? 200 : 503);
+                return true;
+            }
+            if (path.equals("/rest/live/sessions")) {
+                return route(request, response, callback, "POST", false, () ->
+                        routes.create(request, response, callback));
+            }
+            Matcher m;
+            if ((m = SESSION.matcher(path)).matches()) {
+                String id = m.group(1);
+                return route(request, response, callback, "GET", true, () -> routes.get(id, response, callback));
+            }
+            if ((m = STOP.matcher(path)).matches()) {
+                String userToken = m.group(1);
+                return route(request, response, callback, "GET", false, () ->
+                        routes.stop(userToken, response, callback));
+            }
+            if ((m = HISTORY.matcher(path)).matches()) {
+                String id = m.group(1);
+                return route(request, response, callback, "GET", true, () -> routes.history(id, response, callback));
+            }
+            if (path.startsWith("/rest/") || path.equals("/rest")) {
+                HttpReplies.error(response, callback, ErrorCode.NOT_FOUND, "No such resource: " + path);
+                return true;
+            }
+            return next.handle(request, response, callback);
+        } catch (CobrowseException e) {
+            HttpReplies.error(response, callback, e);
+            return true;
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure on {} {}", method, path, e);
+            HttpReplies.error(response, callback, ErrorCode.INTERNAL, "Internal error");
+            return true;
+        }
+    }
+
+    /** Applies method and CORS rules, then runs the route. */
+    private boolean route(Request request, Response response, Callback callback, String method,
+                          boolean originRequired, Runnable action) {
+        String actual = request.getMethod();
+        if (actual.equals("OPTIONS")) {
+            if (cors.preflight(request, response, method + ", OPTIONS")) {
+                HttpReplies.empty(response, callback, 204);
+            } else {
+                HttpReplies.error(response, callback, ErrorCode.ORIGIN_NOT_ALLOWED, "This origin is not allowed");
+            }
+            return true;
+        }
+        if (!actual.equals(method)) {
+            return methodNotAllowed(response, callback, method + ", OPTIONS");
+        }
+        if (cors.check(request, response, originRequired) == Cors.Verdict.REFUSED) {
+            HttpReplies.error(response, callback, ErrorCode.ORIGIN_NOT_ALLOWED, originRequired
+                    ? "This resource needs an Origin or Referer header of an allowed origin"
+                    : "This origin is not allowed");
+            return true;
+        }
+        action.run();
+        return true;
+    }
+
+    private static boolean methodNotAllowed(Response response, Callback callback, String allow) {
+        response.getHeaders().put(HttpHeader.ALLOW, allow);
+        HttpReplies.error(response, callback, ErrorCode.METHOD_NOT_ALLOWED, "Allowed methods: " + allow);
+        return true;
+    }
+}

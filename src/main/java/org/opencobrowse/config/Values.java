@@ -1,0 +1,81 @@
+package org.opencobrowse.config;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Parsers for option values; each failure names the option and the expected form. */
+final class Values {
+    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
+
+    private Values() {
+    }
+
+    static Duration duration(ConfigOption option, String text) {
+        Matcher m = DURATION.matcher(text.trim());
+        if (!m.matches()) {
+            throw invalid(option, text, "a duration with a unit, e.g. 500ms, 30s, 10m, 4h, 14d");
+        }
+        long n = Long.parseLong(m.group(1));
+        return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(n);
+            case "s" -> Duration.ofSeconds(n);
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+        };
+    }
+
+    static long size(ConfigOption option, String text) {
+        Matcher m = SIZE.matcher(text.trim());
+        if (!m.matches()) {
+            throw invalid(option, text, "a size such as 65536, 64KiB or 8MiB");
+        }
+        long n = Long.parseLong(m.group(1));
+        String unit = m.group(2) == null ? "B" : m.group(2);
+        long bytes = switch (unit) {
+            case "KiB" -> n << 10;
+            case "MiB" -> n << 20;
+            case "GiB" -> n << 30;
+            default -> n;
+        };
+        if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+            throw invalid(option, text, "a size between 1 B and 2 GiB");
+        }
+        return bytes;
+    }
+
+    static int integer(ConfigOption option, String text, int min, int max) {
+        try {
+            int n = Integer.parseInt(text.trim());
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw invalid(option, text, "a whole number from " + min + " to " + max);
+    }
+
+    /** An absolute http(s) URL without a trailing slash. */
+    static String httpUrl(ConfigOption option, String text) {
+        try {
+            URI uri = new URI(text.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                String s = uri.toString();
+                return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+            }
+        } catch (Exception ignored) {
+            // reported below
+        }
+        throw invalid(option, text, "an absolute http:// or https:// URL");
+    }
+
+    static ConfigException invalid(ConfigOption option, String text, String expected) {
+        return new ConfigException("Invalid value for " + option.key() + ": '" + text + "' (expected " + expected + ")");
+    }
+}

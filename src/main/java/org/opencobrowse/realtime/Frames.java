@@ -1,0 +1,85 @@
+package org.opencobrowse.realtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.session.CobrowseSession;
+import org.opencobrowse.session.Participant;
+
+/** Builds the server's frames (docs/protocol.md); the only place that knows their field names. */
+public final class Frames {
+    public static final int PROTOCOL_VERSION = 1;
+
+    private Frames() {
+    }
+
+    public static ObjectNode reply(String requestType, JsonNode id) {
+        ObjectNode frame = Json.object().put("type", requestType + ".ok");
+        frame.set("id", id);
+        return frame;
+    }
+
+    public static String error(JsonNode id, ErrorCode code, String message) {
+        ObjectNode frame = Json.object().put("type", "error");
+        frame.set("id", id);
+        return Json.write(frame.put("error", code.code()).put("message", message));
+    }
+
+    /** The fields of join.ok and resume.ok about the session and the participant. */
+    public static ObjectNode joined(ObjectNode frame, CobrowseSession session, Participant participant) {
+        frame.put("protocol", PROTOCOL_VERSION)
+                .put("sessionToken", session.token())
+                .put("userToken", participant.userToken())
+                .put("userId", participant.userId())
+                .put("role", participant.role().code())
+                .put("name", participant.name())
+                .put("state", session.state().wireName());
+        if (session.activationTime() != 0) {
+            frame.put("activationTime", session.activationTime());
+        }
+        ArrayNode users = frame.putArray("users");
+        for (Participant p : session.participants()) {
+            users.add(user(p));
+        }
+        frame.put("sessionHistoryId", session.historyId());
+        return frame;
+    }
+
+    public static ObjectNode user(Participant p) {
+        return Json.object().put("userId", p.userId()).put("role", p.role().code()).put("name", p.name());
+    }
+
+    public static String joinedNotification(Participant p) {
+        return Json.write(user(p).put("type", "joined"));
+    }
+
+    public static String left(Participant p, String reason) {
+        return Json.write(Json.object().put("type", "left").put("userId", p.userId()).put("reason", reason));
+    }
+
+    public static String activated(CobrowseSession session) {
+        return Json.write(Json.object().put("type", "activated").put("activationTime", session.activationTime()));
+    }
+
+    public static String deactivated(CobrowseSession session) {
+        ObjectNode frame = Json.object().put("type", "deactivated");
+        if (session.activationTime() != 0) {
+            frame.put("activationTime", session.activationTime());
+        }
+        frame.put("deactivationTime", session.deactivationTime());
+        session.endReason().ifPresent(r -> frame.put("reason", r.wireName()));
+        return Json.write(frame);
+    }
+
+    /** A DOM frame for agents: the customer's events array spliced in as it came, without re-serialising it. */
+    public static String dom(long seq, boolean snapshot, String rawEvents) {
+        return new StringBuilder(rawEvents.length() + 64)
+                .append("{\"type\":\"dom\",\"seq\":").append(seq)
+                .append(",\"snapshot\":").append(snapshot)
+                .append(",\"events\":").append(rawEvents).append('}')
+                .toString();
+    }
+
+    public static final String SNAPSHOT_REQUEST = "{\"type\":\"snapshot.request\"}";
+}

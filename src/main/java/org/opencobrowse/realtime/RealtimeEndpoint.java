@@ -1,0 +1,52 @@
+package org.opencobrowse.realtime;
+
+import java.nio.ByteBuffer;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The Jetty side of one WebSocket: turns socket events into {@link Connection} and {@link ProtocolHandler} calls. */
+final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
+    private static final Logger LOG = LoggerFactory.getLogger(RealtimeEndpoint.class);
+
+    private final ProtocolHandler handler;
+    private final Hub hub;
+    private final long maxQueuedBytes;
+    private Connection connection;
+
+    RealtimeEndpoint(ProtocolHandler handler, Hub hub, long maxQueuedBytes) {
+        this.handler = handler;
+        this.hub = hub;
+        this.maxQueuedBytes = maxQueuedBytes;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        connection = new Connection(session, maxQueuedBytes);
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        handler.onText(connection, message);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        connection.close(CloseCode.PROTOCOL_ERROR);
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        if (connection != null) {
+            connection.close(CloseCode.NORMAL); // marks it closed so queued frames are dropped
+            hub.detach(connection, false);
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("WebSocket error", cause);
+    }
+}

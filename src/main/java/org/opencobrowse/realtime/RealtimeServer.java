@@ -1,0 +1,43 @@
+package org.opencobrowse.realtime;
+
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.opencobrowse.config.CobrowseConfig;
+import org.opencobrowse.security.OriginPolicy;
+
+/** Maps {@code {contextPath}/ws} to the realtime endpoint, with frame caps, idle timeout and the Origin check. */
+public final class RealtimeServer {
+    private RealtimeServer() {
+    }
+
+    public static WebSocketUpgradeHandler upgradeHandler(Server server, ContextHandler context, CobrowseConfig config,
+                                                         ProtocolHandler handler, Hub hub, OriginPolicy origins) {
+        CobrowseConfig.Realtime limits = config.realtime();
+        // A late joiner gets the whole session buffer at once, so the per-connection queue must hold it plus a frame.
+        long maxQueuedBytes = config.session().maxBufferBytes() + 2 * limits.maxDomFrameBytes();
+        return WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setMaxTextMessageSize(limits.maxDomFrameBytes());
+            container.setMaxBinaryMessageSize(1024);
+            container.setIdleTimeout(limits.idleTimeout());
+            container.setAutoFragment(true);
+            container.addMapping("/ws", (request, response, callback) -> {
+                String origin = request.getHeaders().get("Origin");
+                if (origin != null && !origins.allows(origin, requestOrigin(request))) {
+                    Response.writeError(request, response, callback, 403, "Origin not allowed");
+                    return null;
+                }
+                return new RealtimeEndpoint(handler, hub, maxQueuedBytes);
+            });
+        });
+    }
+
+    /** The origin this request was addressed to: its scheme and Host header. */
+    public static String requestOrigin(Request request) {
+        String host = request.getHeaders().get("Host");
+        return host == null ? null : (request.isSecure() ? "https" : "http") + "://" + host;
+    }
+
+}

@@ -1,0 +1,233 @@
+package org.opencobrowse.session;
+
+import java.time.Clock;
+import java.util.Optional;
+import org.opencobrowse.config.CobrowseConfig;
+import org.opencobrowse.errors.CobrowseException;
+import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.store.HistoryStore;
+import org.opencobrowse.store.SessionStore;
+
+/**
+ * The session lifecycle: create, join, resume, exit, stop and end, with the rules of who may do what. State lives in
+ * the {@link SessionStore} and {@link HistoryStore}; every change is reported to the {@link SessionListener} in order.
+ * Changes to one session are serialised by a lock per token, so notifications never cross.
+ */
+public final class SessionService {
+    private static final int NAME_MAX_LENGTH = 64;
+    private static final int LOCK_STRIPES = 256;
+
+    private final CobrowseConfig config;
+    private final SessionStore sessions;
+    private final HistoryStore history;
+    private final Clock clock;
+    private final Object[] locks = new Object[LOCK_STRIPES];
+    private volatile SessionListener listener = SessionListener.NONE;
+
+    /** A created session: the seed's two fields plus the secret that claims the customer seat. */
+    public record Created(String sessionToken, String sessionServerName, String customerSecret) {
+    }
+
+    /** The outcome of a join or resume: the session as stored after it, and who joined. */
+    public record Joined(CobrowseSession session, Participant participant) {
+    }
+
+    /** Activation and deactivation times of a stopped session, UTC ms. */
+    public record Stopped(long activationTime, long deactivationTime) {
+    }
+
+    public SessionService(CobrowseConfig config, SessionStore sessions, HistoryStore history, Clock clock) {
+        this.config = config;
+        this.sessions = sessions;
+        this.history = history;
+        this.clock = clock;
+        for (int i = 0; i < LOCK_STRIPES; i++) {
+            locks[i] = new Object();
+        }
+    }
+
+    public void setListener(SessionListener listener) {
+        this.listener = listener;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Created create() {
+        if (sessions.count() >= config.session().maxSessions()) {
+            throw new CobrowseException(ErrorCode.TOO_MANY_SESSIONS, "This node hosts its maximum of sessions");
+        }
+        long now = clock.millis();
+        while (true) {
+            String token = Tokens.sessionToken();
+            if (history.findByToken(token).isPresent()) {
+                continue; // never reuse a token while its history exists
+            }
+            CobrowseSession session = CobrowseSession.created(token, Tokens.customerSecret(), config.node().name(),
+                    config.cluster().serverUrl(), Tokens.historyId(), now);
+            if (sessions.insert(session)) {
+                history.save(SessionHistory.of(session));
+                return new Created(token, session.hostNode(), session.customerSecret());
+            }
+        }
+    }
+
+    public Optional<CobrowseSession> find(String token) {
+        return sessions.find(token);
+    }
+
+    public Joined join(String token, Role role, String name, String secret) {
+        synchronized (lock(token)) {
+            CobrowseSession session = live(token);
+            if (role == Role.CUSTOMER) {
+                if (!Tokens.same(session.customerSecret(), secret)) {
+                    throw new CobrowseException(ErrorCode.CUSTOMER_SECRET_INVALID,
+                            "The customer seat needs the secret returned when the session was created");
+                }
+                if (session.customer().isPresent()) {
+                    throw new CobrowseException(ErrorCode.SEAT_TAKEN, "The session already has its customer");
+                }
+            } else if (session.agentSideCount() >= config.session().maxAgents()) {
+                throw new CobrowseException(ErrorCode.TOO_MANY_AGENTS, "The session has its maximum of agents");
+            }
+            long now = clock.millis();
+            Participant participant = new Participant("u" + session.nextUserNumber(), Tokens.userToken(), role,
+                    cleanName(name, role), now);
+            boolean wasIdle = session.state() == SessionState.IDLE;
+            CobrowseSession updated = sessions.update(token, s -> s.withParticipant(participant, now))
+                    .orElseThrow(() -> notFound(token));
+            history.update(updated.historyId(), h -> h.withTimes(updated)
+                    .withUser(Tokens.hash(participant.userToken()), role));
+            listener.joined(updated, participant);
+            if (wasIdle && updated.state() == SessionState.ACTIVE) {
+                listener.activated(updated);
+            }
+            return new Joined(updated, participant);
+        }
+    }
+
+    /** Finds a participant again after its socket closed; the participant keeps its userId and role. */
+    public Joined resume(String userToken) {
+        String token = tokenOfUser(userToken);
+        CobrowseSession session = live(token);
+        Participant participant = session.participantByToken(userToken).orElseThrow(SessionService::unknownUser);
+        return new Joined(session, participant);
+    }
+
+    /** A participant leaves; the session ends when it was the customer or the last agent-side participant. */
+    public void exit(String userToken, String reason) {
+        String token = tokenOfUser(userToken);
+        synchronized (lock(token)) {
+            CobrowseSession session = live(token);
+            Participant participant = session.participantByToken(userToken).orElseThrow(SessionService::unknownUser);
+            CobrowseSession updated = sessions.update(token, s -> s.withoutParticipant(userToken))
+                    .orElseThrow(() -> notFound(token));
+            listener.left(updated, participant, reason);
+            if (participant.role() == Role.CUSTOMER) {
+                end(token, reason.equals("exit") ? EndReason.CUSTOMER_EXIT : EndReason.DISCONNECTED);
+            } else if (updated.state() == SessionState.ACTIVE && updated.agentSideCount() == 0) {
+                end(token, EndReason.AGENTS_LEFT);
+            }
+        }
+    }
+
+    /** The controller stops the session; stopping a stopped session answers with the same times. */
+    public Stopped stop(String userToken) {
+        Optional<String> token = sessions.tokenOfUser(userToken);
+        if (token.isPresent()) {
+            synchronized (lock(token.get())) {
+                Optional<CobrowseSession> session = sessions.find(token.get());
+                Optional<Participant> participant = session.flatMap(s -> s.participantByToken(userToken));
+                if (participant.isPresent()) {
+                    if (participant.get().role() != Role.CONTROLLER) {
+                        throw new CobrowseException(ErrorCode.FORBIDDEN, "Only the controller may stop the session");
+                    }
+                    CobrowseSession ended = end(token.get(), EndReason.CONTROLLER_STOP).orElseThrow();
+                    return new Stopped(ended.activationTime(), ended.deactivationTime());
+                }
+            }
+        }
+        SessionHistory record = history.findByUserTokenHash(Tokens.hash(userToken))
+                .orElseThrow(SessionService::unknownUser);
+        if (record.userTokenHashes().get(Tokens.hash(userToken)) != Role.CONTROLLER) {
+            throw new CobrowseException(ErrorCode.FORBIDDEN, "Only the controller may stop the session");
+        }
+        if (record.deactivationTime() == 0) {
+            throw unknownUser(); // the controller left a session that is still live: it no longer belongs to it
+        }
+        return new Stopped(record.activationTime(), record.deactivationTime());
+    }
+
+    /** Ends a live session for {@code reason}; returns the ended session, or empty when it was not live. */
+    public Optional<CobrowseSession> end(String token, EndReason reason) {
+        synchronized (lock(token)) {
+            Optional<CobrowseSession> current = sessions.find(token);
+            if (current.isEmpty() || current.get().isEnded()) {
+                return Optional.empty();
+            }
+            long now = clock.millis();
+            CobrowseSession ended = current.get().deactivated(reason, now);
+            history.update(ended.historyId(), h -> h.withTimes(ended));
+            sessions.remove(token);
+            listener.deactivated(ended);
+            return Optional.of(ended);
+        }
+    }
+
+    /** The customer entered a page: starts a visit in the session's history. */
+    public void recordPage(String token, String url) {
+        synchronized (lock(token)) {
+            CobrowseSession session = live(token);
+            long now = clock.millis();
+            history.update(session.historyId(), h -> h.withPage(url, now));
+        }
+    }
+
+    public Optional<SessionHistory> history(String historyId) {
+        return history.find(historyId);
+    }
+
+    /** Drops history older than the retention; called periodically. */
+    public int purgeHistory() {
+        return history.purgeCreatedBefore(clock.millis() - config.session().historyRetention().toMillis());
+    }
+
+    private CobrowseSession live(String token) {
+        Optional<CobrowseSession> session = sessions.find(token);
+        if (session.isPresent() && !session.get().isEnded()) {
+            return session.get();
+        }
+        if (history.findByToken(token).isPresent()) {
+            throw new CobrowseException(ErrorCode.SESSION_ENDED, "The session has ended");
+        }
+        throw notFound(token);
+    }
+
+    private String tokenOfUser(String userToken) {
+        if (userToken == null) {
+            throw unknownUser();
+        }
+        return sessions.tokenOfUser(userToken).orElseThrow(SessionService::unknownUser);
+    }
+
+    private Object lock(String token) {
+        return locks[Math.floorMod(token.hashCode(), LOCK_STRIPES)];
+    }
+
+    private static String cleanName(String name, Role role) {
+        String cleaned = name == null ? "" : name.strip().replaceAll("\\p{Cntrl}", "");
+        if (cleaned.isEmpty()) {
+            return role == Role.CUSTOMER ? "Customer" : "Agent";
+        }
+        return cleaned.length() > NAME_MAX_LENGTH ? cleaned.substring(0, NAME_MAX_LENGTH) : cleaned;
+    }
+
+    private static CobrowseException notFound(String token) {
+        return new CobrowseException(ErrorCode.SESSION_NOT_FOUND, "No live session has this token");
+    }
+
+    private static CobrowseException unknownUser() {
+        return new CobrowseException(ErrorCode.USER_NOT_FOUND, "No participant has this userToken");
+    }
+}

@@ -1,0 +1,27 @@
+package org.opencobrowse.store;
+
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import org.opencobrowse.session.SessionHistory;
+
+/**
+ * History records of sessions, kept for {@code session.historyRetention} after creation. Implementations:
+ * {@link InMemoryHistoryStore} (one node, the default).
+ */
+public interface HistoryStore {
+
+    void save(SessionHistory history);
+
+    Optional<SessionHistory> find(String historyId);
+
+    /** The record of the newest session that had this token, while it is retained. */
+    Optional<SessionHistory> findByToken(String sessionToken);
+
+    /** The record of the session a participant with this userToken hash belonged to. */
+    Optional<SessionHistory> findByUserTokenHash(String userTokenHash);
+
+    Optional<SessionHistory> update(String historyId, UnaryOperator<SessionHistory> change);
+
+    /** Drops records created before {@code cutoff} (UTC ms); returns how many. */
+    int purgeCreatedBefore(long cutoff);
+}

@@ -134,14 +134,22 @@ public final class CobrowseNode implements AutoCloseable {
                 RealtimeServer.requestOrigin(request) + config.http().contextPath());
     }
 
-    /** Stops taking work, tells clients to reconnect elsewhere, then stops. */
+    /** Stops taking work: health turns 503, no new sessions, clients are told to reconnect (elsewhere). */
+    public void drain() {
+        if (state == State.READY || state == State.STARTING) {
+            state = State.DRAINING;
+            service.setAccepting(false);
+            hub.closeAll(CloseCode.SERVER_DRAINING);
+        }
+    }
+
+    /** Drains, then stops the server. */
     @Override
     public void close() throws Exception {
         if (state == State.STOPPED) {
             return;
         }
-        state = State.DRAINING;
-        hub.closeAll(CloseCode.SERVER_DRAINING);
+        drain();
         scheduler.shutdownNow();
         server.stop();
         state = State.STOPPED;

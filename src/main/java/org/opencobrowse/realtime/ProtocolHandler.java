@@ -72,10 +72,10 @@ public final class ProtocolHandler {
                 connection.closeAfterQueued(CloseCode.EXITED);
             }
             case "stop" -> {
-                SessionService.Stopped stopped = service.stop(self(connection, frame).userToken());
-                connection.send(Json.write(Frames.reply("stop", frame.id())
-                        .put("activationTime", stopped.activationTime())
-                        .put("deactivationTime", stopped.deactivationTime())));
+                service.stop(self(connection, frame).userToken(), stopped ->
+                        connection.send(Json.write(Frames.reply("stop", frame.id())
+                                .put("activationTime", stopped.activationTime())
+                                .put("deactivationTime", stopped.deactivationTime()))));
             }
             case "page" -> {
                 requireCustomer(connection);

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** The Jetty side of one WebSocket: turns socket events into {@link Connection} and {@link ProtocolHandler} calls. */
-final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
+public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
     private static final Logger LOG = LoggerFactory.getLogger(RealtimeEndpoint.class);
 
     private final ProtocolHandler handler;

@@ -2,6 +2,7 @@ package org.opencobrowse.session;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.opencobrowse.config.CobrowseConfig;
 import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
@@ -23,6 +24,7 @@ public final class SessionService {
     private final Clock clock;
     private final Object[] locks = new Object[LOCK_STRIPES];
     private volatile SessionListener listener = SessionListener.NONE;
+    private volatile boolean accepting = true;
 
     /** A created session: the seed's two fields plus the secret that claims the customer seat. */
     public record Created(String sessionToken, String sessionServerName, String customerSecret) {
@@ -50,11 +52,19 @@ public final class SessionService {
         this.listener = listener;
     }
 
+    /** Whether new sessions may be created here; false while the node drains. */
+    public void setAccepting(boolean accepting) {
+        this.accepting = accepting;
+    }
+
     public Clock clock() {
         return clock;
     }
 
     public Created create() {
+        if (!accepting) {
+            throw new CobrowseException(ErrorCode.UNAVAILABLE, "This node is shutting down; try another");
+        }
         if (sessions.count() >= config.session().maxSessions()) {
             throw new CobrowseException(ErrorCode.TOO_MANY_SESSIONS, "This node hosts its maximum of sessions");
         }
@@ -134,6 +144,14 @@ public final class SessionService {
 
     /** The controller stops the session; stopping a stopped session answers with the same times. */
     public Stopped stop(String userToken) {
+        return stop(userToken, stopped -> { });
+    }
+
+    /**
+     * Stops as {@link #stop(String)}, calling {@code beforeNotify} with the times before anyone is told, so that the
+     * controller's reply precedes the {@code deactivated} notification on its socket.
+     */
+    public Stopped stop(String userToken, Consumer<Stopped> beforeNotify) {
         Optional<String> token = sessions.tokenOfUser(userToken);
         if (token.isPresent()) {
             synchronized (lock(token.get())) {
@@ -143,7 +161,9 @@ public final class SessionService {
                     if (participant.get().role() != Role.CONTROLLER) {
                         throw new CobrowseException(ErrorCode.FORBIDDEN, "Only the controller may stop the session");
                     }
-                    CobrowseSession ended = end(token.get(), EndReason.CONTROLLER_STOP).orElseThrow();
+                    CobrowseSession ended = end(token.get(), EndReason.CONTROLLER_STOP,
+                            s -> beforeNotify.accept(new Stopped(s.activationTime(), s.deactivationTime())))
+                            .orElseThrow();
                     return new Stopped(ended.activationTime(), ended.deactivationTime());
                 }
             }
@@ -156,11 +176,18 @@ public final class SessionService {
         if (record.deactivationTime() == 0) {
             throw unknownUser(); // the controller left a session that is still live: it no longer belongs to it
         }
-        return new Stopped(record.activationTime(), record.deactivationTime());
+        Stopped stopped = new Stopped(record.activationTime(), record.deactivationTime());
+        beforeNotify.accept(stopped);
+        return stopped;
     }
 
     /** Ends a live session for {@code reason}; returns the ended session, or empty when it was not live. */
     public Optional<CobrowseSession> end(String token, EndReason reason) {
+        return end(token, reason, ended -> { });
+    }
+
+    private Optional<CobrowseSession> end(String token, EndReason reason,
+                                          Consumer<CobrowseSession> beforeNotify) {
         synchronized (lock(token)) {
             Optional<CobrowseSession> current = sessions.find(token);
             if (current.isEmpty() || current.get().isEnded()) {
@@ -170,6 +197,7 @@ public final class SessionService {
             CobrowseSession ended = current.get().deactivated(reason, now);
             history.update(ended.historyId(), h -> h.withTimes(ended));
             sessions.remove(token);
+            beforeNotify.accept(ended);
             listener.deactivated(ended);
             return Optional.of(ended);
         }

@@ -1,0 +1,125 @@
+package org.opencobrowse.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Sources, precedence and validation of the configuration. */
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void defaultsMatchTheDocumentedValues() {
+        CobrowseConfig config = ConfigLoader.load(List.of(), Map.of());
+        assertThat(config.http().port()).isEqualTo(8700);
+        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.http().contextPath()).isEqualTo("/cobrowse");
+        assertThat(config.node().name()).isEqualTo("Co-browse_Server");
+        assertThat(config.cluster().serverUrl()).isEmpty();
+        assertThat(config.cluster().url()).isEmpty();
+        assertThat(config.allowedOrigins()).isEmpty();
+        assertThat(config.session().historyRetention()).isEqualTo(Duration.ofDays(14));
+        assertThat(config.redisUri()).isEmpty();
+        assertThat(config.realtime().maxDomFrameBytes()).isEqualTo(8L << 20);
+    }
+
+    @Test
+    void fileThenEnvironmentThenFlagsEachOverrideTheOneBefore() throws Exception {
+        Path file = dir.resolve("cobrowse.ini");
+        Files.writeString(file, """
+                # Genesys-style sections
+                [node]
+                name = FromFile
+                [session]
+                idleTimeout = 5m
+                inactivityTimeout = 7m
+                http.port = 9100
+                [cross-origin]
+                allowedOrigins = https://a.example.com, https://*.b.example.com
+                """);
+        Map<String, String> env = Map.of("COBROWSE_SESSION_INACTIVITYTIMEOUT", "8m", "COBROWSE_HTTP_PORT", "9200",
+                "PATH", "/usr/bin");
+        CobrowseConfig config = ConfigLoader.load(List.of("--config=" + file, "--http.port=9300"), env);
+
+        assertThat(config.node().name()).isEqualTo("FromFile");
+        assertThat(config.session().idleTimeout()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.session().inactivityTimeout()).isEqualTo(Duration.ofMinutes(8));
+        assertThat(config.http().port()).isEqualTo(9300);
+        assertThat(config.allowedOrigins()).containsExactly("https://a.example.com", "https://*.b.example.com");
+    }
+
+    @Test
+    void environmentNamesFollowSectionAndOption() {
+        CobrowseConfig config = ConfigLoader.load(List.of(), Map.of(
+                "COBROWSE_CROSS_ORIGIN_ALLOWEDORIGINS", "*",
+                "COBROWSE_CLUSTER_SERVERURL", "https://node-a.example.com/cobrowse/"));
+        assertThat(config.allowedOrigins()).containsExactly("*");
+        assertThat(config.cluster().serverUrl()).hasValue("https://node-a.example.com/cobrowse");
+    }
+
+    @Test
+    void unknownOptionsStopStartUpInEverySource() throws Exception {
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--http.prot=1"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("Unknown option 'http.prot'");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(), Map.of("COBROWSE_HTTP_PROT", "1")))
+                .hasMessageContaining("COBROWSE_HTTP_PROT");
+        Path file = dir.resolve("bad.ini");
+        Files.writeString(file, "[http]\nprot = 1\n");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config=" + file), Map.of()))
+                .hasMessageContaining("http.prot").hasMessageContaining("bad.ini:2");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("positional"), Map.of()))
+                .hasMessageContaining("Unrecognised argument");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--config=" + dir.resolve("missing.ini")), Map.of()))
+                .hasMessageContaining("Cannot read config file");
+    }
+
+    @Test
+    void invalidValuesNameTheOptionAndTheExpectedForm() {
+        assertInvalid("--http.port=70000", "http.port");
+        assertInvalid("--http.port=eighty", "http.port");
+        assertInvalid("--session.idleTimeout=10", "a duration with a unit");
+        assertInvalid("--session.idleTimeout=0s", "above zero");
+        assertInvalid("--http.contextPath=cobrowse/", "http.contextPath");
+        assertInvalid("--node.name=has space", "node.name");
+        assertInvalid("--cluster.serverUrl=ftp://x", "cluster.serverUrl");
+        assertInvalid("--cross-origin.allowedOrigins=shop.example.com", "cross-origin.allowedOrigins");
+        assertInvalid("--realtime.maxDomFrameSize=8 elephants", "realtime.maxDomFrameSize");
+        assertInvalid("--redis.uri=http://x", "redis.uri");
+        assertInvalid("--dom-restrictions.file=/no/such/file.json", "dom-restrictions.file");
+        assertInvalid("--realtime.pingInterval=2m", "pingInterval");
+    }
+
+    @Test
+    void unitsAreUnderstood() {
+        CobrowseConfig config = ConfigLoader.load(List.of("--session.maxDuration=90s", "--session.reconnectGrace=1500ms",
+                "--session.historyRetention=2h", "--realtime.maxControlFrameSize=32KiB"), Map.of());
+        assertThat(config.session().maxDuration()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.session().reconnectGrace()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(config.session().historyRetention()).isEqualTo(Duration.ofHours(2));
+        assertThat(config.realtime().maxControlFrameBytes()).isEqualTo(32 * 1024);
+    }
+
+    @Test
+    void helpListsEveryOptionWithItsDefaultAndPrintConfigShowsEffectiveValues() {
+        String help = ConfigLoader.help();
+        for (ConfigOption option : ConfigOption.values()) {
+            assertThat(help).contains("--" + option.key() + "=").contains(option.environmentName());
+        }
+        assertThat(help).contains("--http.port=8700").contains("--cluster.serverUrl=(unset)");
+        String printed = ConfigLoader.describe(ConfigLoader.load(List.of("--node.name=N1"), Map.of()));
+        assertThat(printed).contains("node.name = N1\n").contains("http.port = 8700\n").contains("redis.uri = (unset)\n");
+    }
+
+    private static void assertInvalid(String flag, String expectedInMessage) {
+        assertThatThrownBy(() -> ConfigLoader.load(List.of(flag), Map.of()))
+                .as(flag).isInstanceOf(ConfigException.class).hasMessageContaining(expectedInMessage);
+    }
+}

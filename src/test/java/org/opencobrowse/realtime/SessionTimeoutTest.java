@@ -1,0 +1,87 @@
+package org.opencobrowse.realtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.opencobrowse.testing.SessionFixture;
+import org.opencobrowse.testing.SessionFixture.Joined;
+import org.opencobrowse.testing.TestNode;
+import org.opencobrowse.testing.WsClient;
+
+/** Each timeout ends a session (or a participant) with its own reason, and not before its time. */
+class SessionTimeoutTest {
+
+    @Test
+    void sessionNoAgentJoinedEndsAfterTheIdleTimeout() {
+        try (TestNode node = TestNode.start("--session.idleTimeout=400ms");
+             Joined customer = SessionFixture.customer(node)) {
+            long start = System.currentTimeMillis();
+            JsonNode deactivated = customer.ws().await("deactivated");
+            assertThat(deactivated.path("reason").asText()).isEqualTo("idle_timeout");
+            assertThat(System.currentTimeMillis() - start).isGreaterThanOrEqualTo(300);
+            assertThat(customer.ws().awaitClose()).isEqualTo(4000);
+        }
+    }
+
+    @Test
+    void activeSessionIsNotEndedByTheIdleTimeout() throws Exception {
+        try (TestNode node = TestNode.start("--session.idleTimeout=300ms");
+             Joined customer = SessionFixture.customer(node);
+             Joined agent = SessionFixture.agent(node, customer.sessionToken(), 2, "Bob")) {
+            Thread.sleep(700);
+            assertThat(agent.ws().request("ping").path("type").asText()).isEqualTo("pong");
+            assertThat(customer.ws().unread()).noneMatch(f -> f.path("type").asText().equals("deactivated"));
+        }
+    }
+
+    @Test
+    void sessionWithoutFramesEndsAfterTheInactivityTimeoutButFramesKeepItAlive() throws Exception {
+        try (TestNode node = TestNode.start("--session.inactivityTimeout=600ms");
+             Joined customer = SessionFixture.customer(node);
+             Joined agent = SessionFixture.agent(node, customer.sessionToken(), 2, "Bob")) {
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(200);
+                customer.ws().request("ping");
+            }
+            assertThat(agent.ws().unread()).noneMatch(f -> f.path("type").asText().equals("deactivated"));
+            assertThat(agent.ws().await("deactivated").path("reason").asText()).isEqualTo("inactivity_timeout");
+        }
+    }
+
+    @Test
+    void sessionEndsAtItsMaximumDuration() {
+        try (TestNode node = TestNode.start("--session.maxDuration=500ms");
+             Joined customer = SessionFixture.customer(node);
+             Joined agent = SessionFixture.agent(node, customer.sessionToken(), 2, "Bob")) {
+            assertThat(agent.ws().await("deactivated").path("reason").asText()).isEqualTo("max_duration");
+        }
+    }
+
+    @Test
+    void agentWhoDoesNotResumeWithinTheGraceLeavesWithTimeout() {
+        try (TestNode node = TestNode.start("--session.reconnectGrace=300ms");
+             Joined customer = SessionFixture.customer(node);
+             Joined bob = SessionFixture.agent(node, customer.sessionToken(), 2, "Bob");
+             Joined sue = SessionFixture.agent(node, customer.sessionToken(), 2, "Sue")) {
+            bob.ws().close();
+            JsonNode left = customer.ws().await("left");
+            assertThat(left.path("userId").asText()).isEqualTo("u2");
+            assertThat(left.path("reason").asText()).isEqualTo("timeout");
+            try (WsClient again = WsClient.connect(node.wsUri())) {
+                assertThat(again.request("resume", "userToken", bob.userToken()).path("error").asText())
+                        .isEqualTo("user_not_found");
+            }
+        }
+    }
+
+    @Test
+    void customerWhoDoesNotComeBackEndsTheSessionAsDisconnected() {
+        try (TestNode node = TestNode.start("--session.reconnectGrace=300ms");
+             Joined customer = SessionFixture.customer(node);
+             Joined agent = SessionFixture.agent(node, customer.sessionToken(), 2, "Bob")) {
+            customer.ws().close();
+            assertThat(agent.ws().await("deactivated").path("reason").asText()).isEqualTo("disconnected");
+        }
+    }
+}

@@ -51,6 +51,7 @@ public final class CobrowseNode implements AutoCloseable {
     private final Hub hub;
     private final SessionService service;
     private final SessionStore store;
+    private final ProtocolHandler protocol;
     private final ScheduledExecutorService scheduler;
     private volatile State state = State.STARTING;
 
@@ -85,7 +86,7 @@ public final class CobrowseNode implements AutoCloseable {
 
         ContextHandler context = new ContextHandler(config.http().contextPath());
         context.setErrorHandler(new JsonErrorHandler());
-        ProtocolHandler protocol = new ProtocolHandler(service, hub, restrictions,
+        this.protocol = new ProtocolHandler(service, hub, restrictions,
                 config.realtime().maxControlFrameBytes());
         WebSocketUpgradeHandler websocket = RealtimeServer.upgradeHandler(server, context, config, protocol, hub, origins);
         WebAssets assets = new WebAssets(this::gcbUrl, "agent.html");
@@ -112,6 +113,11 @@ public final class CobrowseNode implements AutoCloseable {
         node.state = State.READY;
         LOG.info("Co-browse node '{}' serving {}", config.node().name(), node.baseUri());
         return node;
+    }
+
+    /** Lets {@code observer} see every WebSocket text frame this node receives (tests, diagnostics). */
+    public void observeInboundFrames(java.util.function.Consumer<String> observer) {
+        protocol.observeInbound(observer);
     }
 
     public State state() {

@@ -22,6 +22,7 @@ public final class ProtocolHandler {
     private final Hub hub;
     private final DomRestrictions restrictions;
     private final long maxControlFrameBytes;
+    private volatile java.util.function.Consumer<String> inboundObserver = frame -> { };
 
     public ProtocolHandler(SessionService service, Hub hub, DomRestrictions restrictions, long maxControlFrameBytes) {
         this.service = service;
@@ -30,7 +31,16 @@ public final class ProtocolHandler {
         this.maxControlFrameBytes = maxControlFrameBytes;
     }
 
+    /**
+     * Sees every text frame the node receives, before it is handled (for tests that prove what never reaches the
+     * server, and for diagnostics). Must not block.
+     */
+    public void observeInbound(java.util.function.Consumer<String> observer) {
+        this.inboundObserver = observer;
+    }
+
     void onText(Connection connection, String text) {
+        inboundObserver.accept(text);
         JsonNode id = null;
         try {
             ClientFrame frame = ClientFrame.parse(text, maxControlFrameBytes);

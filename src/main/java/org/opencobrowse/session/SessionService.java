@@ -102,7 +102,7 @@ public final class SessionService {
                 throw new CobrowseException(ErrorCode.TOO_MANY_AGENTS, "The session has its maximum of agents");
             }
             long now = clock.millis();
-            Participant participant = new Participant("u" + session.nextUserNumber(), Tokens.userToken(), role,
+            Participant participant = new Participant("u" + session.nextUserNumber(), Tokens.userToken(token), role,
                     cleanName(name, role), now);
             boolean wasIdle = session.state() == SessionState.IDLE;
             CobrowseSession updated = sessions.update(token, s -> s.withParticipant(participant, now))
@@ -152,7 +152,7 @@ public final class SessionService {
      * controller's reply precedes the {@code deactivated} notification on its socket.
      */
     public Stopped stop(String userToken, Consumer<Stopped> beforeNotify) {
-        Optional<String> token = sessions.tokenOfUser(userToken);
+        Optional<String> token = Tokens.sessionTokenOf(userToken);
         if (token.isPresent()) {
             synchronized (lock(token.get())) {
                 Optional<CobrowseSession> session = sessions.find(token.get());
@@ -168,7 +168,8 @@ public final class SessionService {
                 }
             }
         }
-        SessionHistory record = history.findByUserTokenHash(Tokens.hash(userToken))
+        SessionHistory record = token.flatMap(history::findByToken)
+                .filter(h -> h.userTokenHashes().containsKey(Tokens.hash(userToken)))
                 .orElseThrow(SessionService::unknownUser);
         if (record.userTokenHashes().get(Tokens.hash(userToken)) != Role.CONTROLLER) {
             throw new CobrowseException(ErrorCode.FORBIDDEN, "Only the controller may stop the session");
@@ -233,10 +234,11 @@ public final class SessionService {
     }
 
     private String tokenOfUser(String userToken) {
-        if (userToken == null) {
+        String token = Tokens.sessionTokenOf(userToken).orElseThrow(SessionService::unknownUser);
+        if (sessions.find(token).flatMap(s -> s.participantByToken(userToken)).isEmpty()) {
             throw unknownUser();
         }
-        return sessions.tokenOfUser(userToken).orElseThrow(SessionService::unknownUser);
+        return token;
     }
 
     private Object lock(String token) {

@@ -21,8 +21,22 @@ public final class Tokens {
         return String.format("%09d", RANDOM.nextInt(1_000_000_000));
     }
 
-    public static String userToken() {
-        return random(32);
+    /**
+     * A participant's secret: the session token, a dot, then 256 random bits. Carrying the session token lets any
+     * node (and any store) find the session from the userToken alone, without a separate index.
+     */
+    public static String userToken(String sessionToken) {
+        return sessionToken + "." + random(32);
+    }
+
+    /** The session token a userToken belongs to, when it has the form {@link #userToken(String)} makes. */
+    public static java.util.Optional<String> sessionTokenOf(String userToken) {
+        if (userToken == null) {
+            return java.util.Optional.empty();
+        }
+        int dot = userToken.indexOf('.');
+        String prefix = dot > 0 ? userToken.substring(0, dot) : "";
+        return prefix.matches("\\d{9}") ? java.util.Optional.of(prefix) : java.util.Optional.empty();
     }
 
     public static String customerSecret() {

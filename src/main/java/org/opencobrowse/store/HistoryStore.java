@@ -17,9 +17,6 @@ public interface HistoryStore {
     /** The record of the newest session that had this token, while it is retained. */
     Optional<SessionHistory> findByToken(String sessionToken);
 
-    /** The record of the session a participant with this userToken hash belonged to. */
-    Optional<SessionHistory> findByUserTokenHash(String userTokenHash);
-
     Optional<SessionHistory> update(String historyId, UnaryOperator<SessionHistory> change);
 
     /** Drops records created before {@code cutoff} (UTC ms); returns how many. */

@@ -10,7 +10,6 @@ import org.opencobrowse.session.SessionHistory;
 public final class InMemoryHistoryStore implements HistoryStore {
     private final Map<String, SessionHistory> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByToken = new ConcurrentHashMap<>();
-    private final Map<String, String> idByUserHash = new ConcurrentHashMap<>();
 
     @Override
     public void save(SessionHistory history) {
@@ -26,11 +25,6 @@ public final class InMemoryHistoryStore implements HistoryStore {
     @Override
     public Optional<SessionHistory> findByToken(String sessionToken) {
         return Optional.ofNullable(idByToken.get(sessionToken)).map(byId::get);
-    }
-
-    @Override
-    public Optional<SessionHistory> findByUserTokenHash(String userTokenHash) {
-        return Optional.ofNullable(idByUserHash.get(userTokenHash)).map(byId::get);
     }
 
     @Override
@@ -50,7 +44,6 @@ public final class InMemoryHistoryStore implements HistoryStore {
                 return false;
             }
             idByToken.remove(h.sessionToken(), h.id());
-            h.userTokenHashes().keySet().forEach(hash -> idByUserHash.remove(hash, h.id()));
             purged[0]++;
             return true;
         });
@@ -59,6 +52,5 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     private void index(SessionHistory history) {
         idByToken.put(history.sessionToken(), history.id());
-        history.userTokenHashes().keySet().forEach(hash -> idByUserHash.put(hash, history.id()));
     }
 }

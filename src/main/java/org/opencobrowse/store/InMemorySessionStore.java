@@ -6,20 +6,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.opencobrowse.session.CobrowseSession;
-import org.opencobrowse.session.Participant;
 
 /** {@link SessionStore} in this JVM's memory: serves a single node only. */
 public final class InMemorySessionStore implements SessionStore {
     private final Map<String, CobrowseSession> sessions = new ConcurrentHashMap<>();
-    private final Map<String, String> tokenByUser = new ConcurrentHashMap<>();
 
     @Override
     public boolean insert(CobrowseSession session) {
-        boolean inserted = sessions.putIfAbsent(session.token(), session) == null;
-        if (inserted) {
-            index(session);
-        }
-        return inserted;
+        return sessions.putIfAbsent(session.token(), session) == null;
     }
 
     @Override
@@ -28,25 +22,13 @@ public final class InMemorySessionStore implements SessionStore {
     }
 
     @Override
-    public Optional<String> tokenOfUser(String userToken) {
-        return Optional.ofNullable(tokenByUser.get(userToken));
-    }
-
-    @Override
     public Optional<CobrowseSession> update(String token, UnaryOperator<CobrowseSession> change) {
-        CobrowseSession updated = sessions.computeIfPresent(token, (k, current) -> change.apply(current));
-        if (updated != null) {
-            index(updated);
-        }
-        return Optional.ofNullable(updated);
+        return Optional.ofNullable(sessions.computeIfPresent(token, (k, current) -> change.apply(current)));
     }
 
     @Override
     public void remove(String token) {
-        CobrowseSession removed = sessions.remove(token);
-        if (removed != null) {
-            tokenByUser.values().removeIf(token::equals);
-        }
+        sessions.remove(token);
     }
 
     @Override
@@ -57,11 +39,5 @@ public final class InMemorySessionStore implements SessionStore {
     @Override
     public int count() {
         return sessions.size();
-    }
-
-    private void index(CobrowseSession session) {
-        for (Participant p : session.participants()) {
-            tokenByUser.put(p.userToken(), session.token());
-        }
     }
 }

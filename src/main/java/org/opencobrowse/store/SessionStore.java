@@ -16,9 +16,6 @@ public interface SessionStore {
 
     Optional<CobrowseSession> find(String token);
 
-    /** The token of the session a participant's userToken belongs to, while that session is stored. */
-    Optional<String> tokenOfUser(String userToken);
-
     /**
      * Applies {@code change} atomically to the stored session and returns the new value; empty when there is no such
      * session. {@code change} may be called more than once and must have no side effects.

@@ -187,6 +187,22 @@ class RestApiTest {
     }
 
     @Test
+    void historyIsDroppedAfterItsRetention() throws Exception {
+        node = TestNode.start("--session.historyRetention=400ms");
+        try (SessionFixture.Joined customer = SessionFixture.customer(node)) {
+            String historyId = customer.reply().path("sessionHistoryId").asText();
+            assertThat(node.get("/rest/history/sessions/" + historyId, OWN, origin()).statusCode()).isEqualTo(200);
+            long deadline = System.currentTimeMillis() + 5000;
+            int status = 200;
+            while (status == 200 && System.currentTimeMillis() < deadline) {
+                Thread.sleep(100);
+                status = node.get("/rest/history/sessions/" + historyId, OWN, origin()).statusCode();
+            }
+            assertThat(status).isEqualTo(404);
+        }
+    }
+
+    @Test
     void unknownRoutesAndMethodsGetJsonErrors() throws Exception {
         node = TestNode.start();
         HttpResponse<String> wrongMethod = node.get("/rest/live/sessions");

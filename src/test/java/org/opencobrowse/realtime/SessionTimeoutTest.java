@@ -84,4 +84,14 @@ class SessionTimeoutTest {
             assertThat(agent.ws().await("deactivated").path("reason").asText()).isEqualTo("disconnected");
         }
     }
+
+    @Test
+    void serverPingsKeepAQuietSocketOpenPastTheIdleTimeout() throws Exception {
+        try (TestNode node = TestNode.start("--realtime.idleTimeout=1s", "--realtime.pingInterval=250ms");
+             Joined customer = SessionFixture.customer(node)) {
+            Thread.sleep(2500);
+            assertThat(customer.ws().isOpen()).isTrue();
+            assertThat(customer.ws().request("ping").path("type").asText()).isEqualTo("pong");
+        }
+    }
 }

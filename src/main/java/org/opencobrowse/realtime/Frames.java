@@ -72,6 +72,16 @@ public final class Frames {
         return Json.write(frame);
     }
 
+    /** Write mode on or off: {@code mode} is "write" with the agent in control, or "pointer". */
+    public static String mode(CobrowseSession session, String reason) {
+        ObjectNode frame = Json.object().put("type", "mode").put("reason", reason);
+        session.controlHolder().ifPresentOrElse(holder -> {
+            frame.put("mode", "write").put("userId", holder);
+            session.participantById(holder).ifPresent(p -> frame.put("name", p.name()));
+        }, () -> frame.put("mode", "pointer"));
+        return Json.write(frame);
+    }
+
     /** A DOM frame for agents: the customer's events array spliced in as it came, without re-serialising it. */
     public static String dom(long seq, boolean snapshot, String rawEvents) {
         return new StringBuilder(rawEvents.length() + 64)

@@ -167,18 +167,18 @@ public final class Hub implements SessionListener {
 
     @Override
     public void joined(CobrowseSession session, Participant participant) {
-        broadcast(session.token(), Frames.joinedNotification(participant), participant.userToken());
+        broadcastFrom(session.token(), Frames.joinedNotification(participant), participant.userToken());
     }
 
     @Override
     public void left(CobrowseSession session, Participant participant, String reason) {
         disconnectedSince.remove(participant.userToken());
-        broadcast(session.token(), Frames.left(participant, reason), participant.userToken());
+        broadcastFrom(session.token(), Frames.left(participant, reason), participant.userToken());
     }
 
     @Override
     public void activated(CobrowseSession session) {
-        broadcast(session.token(), Frames.activated(session), null);
+        broadcastFrom(session.token(), Frames.activated(session), null);
     }
 
     @Override
@@ -200,14 +200,32 @@ public final class Hub implements SessionListener {
         }
     }
 
-    private void broadcast(String token, String frame, String exceptUserToken) {
+    @Override
+    public void controlChanged(CobrowseSession session, String reason) {
+        broadcastFrom(session.token(), Frames.mode(session, reason), null);
+    }
+
+    /** Sends {@code frame} to every connection of the session but those of {@code exceptUserToken} (may be null). */
+    void broadcastFrom(String token, String frame, String exceptUserToken) {
+        sendWhere(token, frame, p -> !p.userToken().equals(exceptUserToken));
+    }
+
+    void sendToRole(String token, org.opencobrowse.session.Role role, String frame) {
+        sendWhere(token, frame, p -> p.role() == role);
+    }
+
+    void sendToUser(String token, String userId, String frame) {
+        sendWhere(token, frame, p -> p.userId().equals(userId));
+    }
+
+    private void sendWhere(String token, String frame, java.util.function.Predicate<Participant> to) {
         LiveSession ls = live.get(token);
         if (ls == null) {
             return;
         }
         synchronized (ls) {
             for (Connection c : ls.connections) {
-                if (!c.attachment().participant().userToken().equals(exceptUserToken)) {
+                if (to.test(c.attachment().participant())) {
                     c.send(frame);
                 }
             }

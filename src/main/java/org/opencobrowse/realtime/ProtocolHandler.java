@@ -20,6 +20,7 @@ public final class ProtocolHandler {
 
     private final SessionService service;
     private final Hub hub;
+    private final ControlHandler control;
     private final DomRestrictions restrictions;
     private final long maxControlFrameBytes;
     private volatile java.util.function.Consumer<String> inboundObserver = frame -> { };
@@ -27,6 +28,7 @@ public final class ProtocolHandler {
     public ProtocolHandler(SessionService service, Hub hub, DomRestrictions restrictions, long maxControlFrameBytes) {
         this.service = service;
         this.hub = hub;
+        this.control = new ControlHandler(service, hub);
         this.restrictions = restrictions;
         this.maxControlFrameBytes = maxControlFrameBytes;
     }
@@ -62,6 +64,10 @@ public final class ProtocolHandler {
         Connection.Attachment attachment = connection.attachment();
         if (attachment != null) {
             hub.touch(attachment.sessionToken());
+        }
+        if (ControlHandler.TYPES.contains(frame.type())) {
+            control.handle(self(connection, frame), frame, connection);
+            return;
         }
         switch (frame.type()) {
             case "ping" -> connection.send(Json.write(Json.object().put("type", "pong").set("id", frame.id())));

@@ -14,11 +14,12 @@ import java.util.Optional;
  * @param hostUrl        that node's {@code cluster.serverUrl}, if set
  * @param participants   everyone who joined and has not left, in join order
  * @param nextUserNumber the number of the next userId ("u" + number)
+ * @param controlHolder  userId of the agent the customer let act on the page (write mode); empty in pointer mode
  */
 public record CobrowseSession(String token, String customerSecret, String hostNode, Optional<String> hostUrl,
                               String historyId, SessionState state, long creationTime, long activationTime,
                               long deactivationTime, Optional<EndReason> endReason, List<Participant> participants,
-                              int nextUserNumber) {
+                              int nextUserNumber, Optional<String> controlHolder) {
 
     public CobrowseSession {
         participants = List.copyOf(participants);
@@ -27,7 +28,7 @@ public record CobrowseSession(String token, String customerSecret, String hostNo
     public static CobrowseSession created(String token, String customerSecret, String hostNode,
                                           Optional<String> hostUrl, String historyId, long now) {
         return new CobrowseSession(token, customerSecret, hostNode, hostUrl, historyId, SessionState.IDLE, now, 0, 0,
-                Optional.empty(), List.of(), 1);
+                Optional.empty(), List.of(), 1, Optional.empty());
     }
 
     public boolean isEnded() {
@@ -36,6 +37,10 @@ public record CobrowseSession(String token, String customerSecret, String hostNo
 
     public Optional<Participant> participantByToken(String userToken) {
         return participants.stream().filter(p -> p.userToken().equals(userToken)).findFirst();
+    }
+
+    public Optional<Participant> participantById(String userId) {
+        return participants.stream().filter(p -> p.userId().equals(userId)).findFirst();
     }
 
     public Optional<Participant> customer() {
@@ -52,17 +57,30 @@ public record CobrowseSession(String token, String customerSecret, String hostNo
         boolean activates = state == SessionState.IDLE && participant.role().isAgentSide();
         return new CobrowseSession(token, customerSecret, hostNode, hostUrl, historyId,
                 activates ? SessionState.ACTIVE : state, creationTime, activates ? now : activationTime,
-                deactivationTime, endReason, list, nextUserNumber + 1);
+                deactivationTime, endReason, list, nextUserNumber + 1, controlHolder);
     }
 
+    /** Removes a participant; one who held control gives it back. */
     public CobrowseSession withoutParticipant(String userToken) {
+        Optional<String> leaving = participantByToken(userToken).map(Participant::userId);
         List<Participant> list = participants.stream().filter(p -> !p.userToken().equals(userToken)).toList();
+        Optional<String> holder = controlHolder.equals(leaving) ? Optional.empty() : controlHolder;
         return new CobrowseSession(token, customerSecret, hostNode, hostUrl, historyId, state, creationTime,
-                activationTime, deactivationTime, endReason, list, nextUserNumber);
+                activationTime, deactivationTime, endReason, list, nextUserNumber, holder);
+    }
+
+    public CobrowseSession withControlHolder(Optional<String> userId) {
+        return new CobrowseSession(token, customerSecret, hostNode, hostUrl, historyId, state, creationTime,
+                activationTime, deactivationTime, endReason, participants, nextUserNumber, userId);
+    }
+
+    public CobrowseSession withHost(String node, Optional<String> url) {
+        return new CobrowseSession(token, customerSecret, node, url, historyId, state, creationTime,
+                activationTime, deactivationTime, endReason, participants, nextUserNumber, controlHolder);
     }
 
     public CobrowseSession deactivated(EndReason reason, long now) {
         return new CobrowseSession(token, customerSecret, hostNode, hostUrl, historyId, SessionState.DEACTIVATED,
-                creationTime, activationTime, now, Optional.of(reason), participants, nextUserNumber);
+                creationTime, activationTime, now, Optional.of(reason), participants, nextUserNumber, Optional.empty());
     }
 }

@@ -13,6 +13,13 @@ public interface SessionListener {
 
     void deactivated(CobrowseSession session);
 
+    /**
+     * Write mode started or ended: {@code session.controlHolder()} is the agent who may act now (empty: pointer mode);
+     * {@code reason} is "granted", "revoked", "released" or "left".
+     */
+    default void controlChanged(CobrowseSession session, String reason) {
+    }
+
     SessionListener NONE = new SessionListener() {
         @Override
         public void joined(CobrowseSession session, Participant participant) {

@@ -134,6 +134,9 @@ public final class SessionService {
             CobrowseSession updated = sessions.update(token, s -> s.withoutParticipant(userToken))
                     .orElseThrow(() -> notFound(token));
             listener.left(updated, participant, reason);
+            if (session.controlHolder().filter(participant.userId()::equals).isPresent()) {
+                listener.controlChanged(updated, "left");
+            }
             if (participant.role() == Role.CUSTOMER) {
                 end(token, reason.equals("exit") ? EndReason.CUSTOMER_EXIT : EndReason.DISCONNECTED);
             } else if (updated.state() == SessionState.ACTIVE && updated.agentSideCount() == 0) {
@@ -204,6 +207,52 @@ public final class SessionService {
         }
     }
 
+    /**
+     * The customer lets an agent act on the page (write mode). Only one agent holds control; granting it to another
+     * takes it from the first.
+     */
+    public CobrowseSession grantControl(String customerUserToken, String agentUserId) {
+        String token = tokenOfUser(customerUserToken);
+        synchronized (lock(token)) {
+            CobrowseSession session = live(token);
+            requireRole(session, customerUserToken, Role.CUSTOMER, "Only the customer grants control");
+            Participant agent = session.participantById(agentUserId).filter(p -> p.role().isAgentSide())
+                    .orElseThrow(() -> new CobrowseException(ErrorCode.USER_NOT_FOUND, "No agent has this userId"));
+            CobrowseSession updated = sessions.update(token, s -> s.withControlHolder(Optional.of(agent.userId())))
+                    .orElseThrow(() -> notFound(token));
+            listener.controlChanged(updated, "granted");
+            return updated;
+        }
+    }
+
+    /**
+     * Ends write mode: the customer revokes ("revoked") or the holding agent releases ("released"). A no-op when no
+     * one holds control.
+     */
+    public void endControl(String userToken) {
+        String token = tokenOfUser(userToken);
+        synchronized (lock(token)) {
+            CobrowseSession session = live(token);
+            Participant caller = session.participantByToken(userToken).orElseThrow(SessionService::unknownUser);
+            boolean holder = session.controlHolder().filter(caller.userId()::equals).isPresent();
+            if (caller.role() != Role.CUSTOMER && !holder) {
+                throw new CobrowseException(ErrorCode.NOT_IN_CONTROL, "Only the customer or the agent in control "
+                        + "can end write mode");
+            }
+            if (session.controlHolder().isEmpty()) {
+                return;
+            }
+            CobrowseSession updated = sessions.update(token, s -> s.withControlHolder(Optional.empty()))
+                    .orElseThrow(() -> notFound(token));
+            listener.controlChanged(updated, caller.role() == Role.CUSTOMER ? "revoked" : "released");
+        }
+    }
+
+    /** The session of a participant, checked to be live and to still contain the participant. */
+    public Joined participant(String userToken) {
+        return resume(userToken);
+    }
+
     /** The customer entered a page: starts a visit in the session's history. */
     public void recordPage(String token, String url) {
         synchronized (lock(token)) {
@@ -220,6 +269,12 @@ public final class SessionService {
     /** Drops history older than the retention; called periodically. */
     public int purgeHistory() {
         return history.purgeCreatedBefore(clock.millis() - config.session().historyRetention().toMillis());
+    }
+
+    private static void requireRole(CobrowseSession session, String userToken, Role role, String message) {
+        if (session.participantByToken(userToken).map(Participant::role).filter(role::equals).isEmpty()) {
+            throw new CobrowseException(ErrorCode.FORBIDDEN, message);
+        }
     }
 
     private CobrowseSession live(String token) {

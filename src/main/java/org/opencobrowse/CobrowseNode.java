@@ -16,6 +16,8 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.opencobrowse.api.JsonErrorHandler;
+import org.opencobrowse.cluster.Broker;
+import org.opencobrowse.cluster.InMemoryBroker;
 import org.opencobrowse.api.RestApi;
 import org.opencobrowse.config.CobrowseConfig;
 import org.opencobrowse.config.ConfigException;
@@ -52,6 +54,7 @@ public final class CobrowseNode implements AutoCloseable {
     private final SessionService service;
     private final SessionStore store;
     private final ProtocolHandler protocol;
+    private final Broker broker;
     private final ScheduledExecutorService scheduler;
     private volatile State state = State.STARTING;
 
@@ -64,7 +67,9 @@ public final class CobrowseNode implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.store = new InMemorySessionStore();
         this.service = new SessionService(config, store, new InMemoryHistoryStore(), clock);
-        this.hub = new Hub(store, new InMemoryEventBuffer(config.session().maxBufferBytes()), clock);
+        this.broker = new InMemoryBroker();
+        this.hub = new Hub(config.node().name(), store, new InMemoryEventBuffer(config.session().maxBufferBytes()),
+                broker, clock);
         service.setListener(hub);
         DomRestrictions restrictions = DomRestrictions.load(config.domRestrictionsFile());
         List<String> ownUrls = new ArrayList<>();
@@ -158,6 +163,7 @@ public final class CobrowseNode implements AutoCloseable {
         drain();
         scheduler.shutdownNow();
         server.stop();
+        broker.close();
         state = State.STOPPED;
     }
 }

@@ -23,6 +23,8 @@ public final class Connection {
     private boolean closed;
     private CloseCode closeWhenDrained;
     private volatile Attachment attachment;
+    /** The last DOM frame number this (agent) connection got, for gap detection; 0 before the first. */
+    long lastDomSeq;
     private int consecutiveErrors;
 
     /** The session and participant this connection speaks for, once joined or resumed. */

@@ -85,11 +85,20 @@ public final class Frames {
     /** A DOM frame for agents: the customer's events array spliced in as it came, without re-serialising it. */
     public static String dom(long seq, boolean snapshot, String rawEvents) {
         return new StringBuilder(rawEvents.length() + 64)
-                .append("{\"type\":\"dom\",\"seq\":").append(seq)
+                .append(DOM_PREFIX).append(seq)
                 .append(",\"snapshot\":").append(snapshot)
                 .append(",\"events\":").append(rawEvents).append('}')
                 .toString();
     }
+
+    /** The sequence number of a frame made by {@link #dom}, read from its fixed prefix without parsing it. */
+    public static long domSeq(String domFrame) {
+        int start = DOM_PREFIX.length();
+        int end = domFrame.indexOf(',', start);
+        return Long.parseLong(domFrame, start, end, 10);
+    }
+
+    private static final String DOM_PREFIX = "{\"type\":\"dom\",\"seq\":";
 
     public static final String SNAPSHOT_REQUEST = "{\"type\":\"snapshot.request\"}";
 }

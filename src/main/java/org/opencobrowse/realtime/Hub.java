@@ -6,70 +6,80 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import org.opencobrowse.cluster.Broker;
+import org.opencobrowse.cluster.Delivery;
+import org.opencobrowse.cluster.Delivery.Target;
 import org.opencobrowse.session.CobrowseSession;
 import org.opencobrowse.session.Participant;
+import org.opencobrowse.session.Role;
 import org.opencobrowse.session.SessionListener;
 import org.opencobrowse.store.EventBuffer;
 import org.opencobrowse.store.SessionStore;
 
 /**
- * This node's connections, grouped by session: sends notifications, relays DOM frames from the customer to agents and
- * replays the session's buffer to agents who join late or reconnect. Remembers participants whose socket closed so
- * that the sweeper can time them out after the reconnect grace.
+ * This node's connections, grouped by session. Everything sent to a session's participants is a {@link Delivery}:
+ * delivered at once to the connections here and published through the {@link Broker} to the other nodes, which
+ * deliver it to theirs (and this node drops its own echo). DOM frames are numbered; an agent connection that sees a
+ * gap is resynced from the {@link EventBuffer}, which also serves agents who join late or reconnect.
  */
 public final class Hub implements SessionListener {
+    private final String nodeName;
     private final SessionStore sessions;
     private final EventBuffer buffer;
+    private final Broker broker;
     private final Clock clock;
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
+    private final Map<String, Long> lastActivity = new ConcurrentHashMap<>();
     private final Map<String, Long> disconnectedSince = new ConcurrentHashMap<>();
 
-    public Hub(SessionStore sessions, EventBuffer buffer, Clock clock) {
+    public Hub(String nodeName, SessionStore sessions, EventBuffer buffer, Broker broker, Clock clock) {
+        this.nodeName = nodeName;
         this.sessions = sessions;
         this.buffer = buffer;
+        this.broker = broker;
         this.clock = clock;
     }
 
     /**
      * Attaches a joined or resumed participant's connection and sends it {@code reply} first; agents then get the
-     * buffered DOM frames. A previous connection of the same participant is closed as replaced. Returns false when
-     * the session ended meanwhile.
+     * buffered DOM frames. Another connection of the same participant, here or on another node, is closed as
+     * replaced. Returns false when the session ended meanwhile.
      */
     public boolean attach(Connection connection, CobrowseSession session, Participant participant, String reply) {
-        LiveSession ls = live.computeIfAbsent(session.token(), t -> new LiveSession(t, clock.millis()));
+        String token = session.token();
+        LiveSession ls = live.computeIfAbsent(token, LiveSession::new);
         synchronized (ls) {
-            if (ls.ended || sessions.find(session.token()).filter(s -> !s.isEnded()).isEmpty()) {
+            if (ls.subscription == null && !ls.ended) {
+                ls.subscription = broker.subscribe(token, nodeName, delivery -> receive(delivery, token));
+            }
+            if (ls.ended || sessions.find(token).filter(s -> !s.isEnded()).isEmpty()) {
                 return false;
             }
-            for (Connection other : List.copyOf(ls.connections)) {
-                if (other.attachment().participant().userToken().equals(participant.userToken())) {
-                    ls.connections.remove(other);
-                    other.close(CloseCode.REPLACED);
-                }
-            }
-            connection.attach(new Connection.Attachment(session.token(), participant));
+            closeLocal(ls, participant.userToken());
+            connection.attach(new Connection.Attachment(token, participant));
             ls.connections.add(connection);
             disconnectedSince.remove(participant.userToken());
-            ls.lastActivity = clock.millis();
+            touch(token);
             connection.send(reply);
             if (participant.role().isAgentSide()) {
-                List<String> frames = buffer.frames(session.token());
-                frames.forEach(connection::send);
+                List<String> frames = buffer.frames(token);
+                sendBuffered(connection, frames);
                 if (frames.isEmpty()) {
                     requestSnapshot(ls);
                 }
+            } else {
+                ls.snapshotRequested = false; // a customer sends a snapshot after every join or resume
             }
-            return true;
         }
+        broker.publish(token, new Delivery(nodeName, Target.ATTACHED, participant.userToken(), ""));
+        return true;
     }
 
     /** The connection closed or its participant exited; a closed socket starts the reconnect grace. */
     public void detach(Connection connection, boolean exited) {
         Connection.Attachment attachment = connection.attachment();
-        if (attachment == null) {
-            return;
-        }
-        LiveSession ls = live.get(attachment.sessionToken());
+        LiveSession ls = attachment == null ? null : live.get(attachment.sessionToken());
         if (ls == null) {
             return;
         }
@@ -83,46 +93,35 @@ public final class Hub implements SessionListener {
         }
     }
 
-    /** Relays a customer's DOM frame to the session's agents and buffers it for late joiners. */
+    /** Numbers and buffers a customer's DOM frame, then relays it to the session's agents on every node. */
     public void relayDom(Connection from, boolean snapshot, String rawEvents) {
-        LiveSession ls = live.get(from.attachment().sessionToken());
-        if (ls == null) {
-            return;
-        }
-        synchronized (ls) {
-            if (ls.ended) {
-                return;
-            }
-            ls.lastActivity = clock.millis();
-            String frame = Frames.dom(++ls.seq, snapshot, rawEvents);
-            if (snapshot) {
-                ls.snapshotRequested = false;
-            }
-            if (buffer.append(ls.token, frame, snapshot) == EventBuffer.Outcome.NEEDS_SNAPSHOT) {
-                requestSnapshot(ls);
-            }
-            for (Connection c : ls.connections) {
-                if (c.attachment().participant().role().isAgentSide()) {
-                    c.send(frame);
+        String token = from.attachment().sessionToken();
+        EventBuffer.Appended appended = buffer.append(token, snapshot, rawEvents);
+        LiveSession ls = live.get(token);
+        if (ls != null) {
+            synchronized (ls) {
+                if (snapshot) {
+                    ls.snapshotRequested = false;
+                }
+                if (appended.needsSnapshot()) {
+                    requestSnapshot(ls);
                 }
             }
         }
+        send(token, new Delivery(nodeName, Target.DOM, appended.seq() + (snapshot ? ":s" : ""), appended.frame()));
     }
 
-    /** Any frame from a participant counts as activity for {@code session.inactivityTimeout}. */
+    /** Any frame from or to a participant here counts as activity for {@code session.inactivityTimeout}. */
     public void touch(String sessionToken) {
-        LiveSession ls = live.get(sessionToken);
-        if (ls != null) {
-            ls.lastActivity = clock.millis();
-        }
+        lastActivity.put(sessionToken, clock.millis());
     }
 
     public OptionalLong lastActivity(String sessionToken) {
-        LiveSession ls = live.get(sessionToken);
-        return ls == null ? OptionalLong.empty() : OptionalLong.of(ls.lastActivity);
+        Long last = lastActivity.get(sessionToken);
+        return last == null ? OptionalLong.empty() : OptionalLong.of(last);
     }
 
-    /** userTokens whose socket closed before {@code cutoff} (UTC ms) and who have not resumed. */
+    /** userTokens whose socket closed here before {@code cutoff} (UTC ms) and who have not resumed anywhere. */
     public List<String> disconnectedBefore(long cutoff) {
         List<String> expired = new ArrayList<>();
         disconnectedSince.forEach((userToken, since) -> {
@@ -130,11 +129,8 @@ public final class Hub implements SessionListener {
                 expired.add(userToken);
             }
         });
+        expired.forEach(disconnectedSince::remove);
         return expired;
-    }
-
-    public void forgetDisconnected(String userToken) {
-        disconnectedSince.remove(userToken);
     }
 
     /** Pings every open connection, so that idle sockets stay open and dead ones time out. */
@@ -148,7 +144,7 @@ public final class Hub implements SessionListener {
         }
     }
 
-    /** Closes every connection with {@code code} (e.g. draining for shutdown). */
+    /** Closes every connection here with {@code code} (e.g. draining for shutdown). */
     public void closeAll(CloseCode code) {
         for (LiveSession ls : live.values()) {
             synchronized (ls) {
@@ -167,76 +163,153 @@ public final class Hub implements SessionListener {
 
     @Override
     public void joined(CobrowseSession session, Participant participant) {
-        broadcastFrom(session.token(), Frames.joinedNotification(participant), participant.userToken());
+        send(session.token(), new Delivery(nodeName, Target.ALL_BUT, participant.userToken(),
+                Frames.joinedNotification(participant)));
     }
 
     @Override
     public void left(CobrowseSession session, Participant participant, String reason) {
         disconnectedSince.remove(participant.userToken());
-        broadcastFrom(session.token(), Frames.left(participant, reason), participant.userToken());
+        send(session.token(), new Delivery(nodeName, Target.ALL_BUT, participant.userToken(),
+                Frames.left(participant, reason)));
     }
 
     @Override
     public void activated(CobrowseSession session) {
-        broadcastFrom(session.token(), Frames.activated(session), null);
-    }
-
-    @Override
-    public void deactivated(CobrowseSession session) {
-        session.participants().forEach(p -> disconnectedSince.remove(p.userToken()));
-        buffer.clear(session.token());
-        LiveSession ls = live.remove(session.token());
-        if (ls == null) {
-            return;
-        }
-        String frame = Frames.deactivated(session);
-        synchronized (ls) {
-            ls.ended = true;
-            for (Connection c : ls.connections) {
-                c.send(frame);
-                c.closeAfterQueued(CloseCode.SESSION_ENDED);
-            }
-            ls.connections.clear();
-        }
+        send(session.token(), new Delivery(nodeName, Target.ALL, "", Frames.activated(session)));
     }
 
     @Override
     public void controlChanged(CobrowseSession session, String reason) {
-        broadcastFrom(session.token(), Frames.mode(session, reason), null);
+        send(session.token(), new Delivery(nodeName, Target.ALL, "", Frames.mode(session, reason)));
     }
 
-    /** Sends {@code frame} to every connection of the session but those of {@code exceptUserToken} (may be null). */
+    @Override
+    public void deactivated(CobrowseSession session) {
+        buffer.clear(session.token());
+        send(session.token(), new Delivery(nodeName, Target.ENDED, "", Frames.deactivated(session)));
+    }
+
+    /** Sends {@code frame} to every participant of the session but {@code exceptUserToken} (may be null). */
     void broadcastFrom(String token, String frame, String exceptUserToken) {
-        sendWhere(token, frame, p -> !p.userToken().equals(exceptUserToken));
+        send(token, exceptUserToken == null ? new Delivery(nodeName, Target.ALL, "", frame)
+                : new Delivery(nodeName, Target.ALL_BUT, exceptUserToken, frame));
     }
 
-    void sendToRole(String token, org.opencobrowse.session.Role role, String frame) {
-        sendWhere(token, frame, p -> p.role() == role);
+    void sendToRole(String token, Role role, String frame) {
+        send(token, new Delivery(nodeName, Target.ROLE, String.valueOf(role.code()), frame));
     }
 
     void sendToUser(String token, String userId, String frame) {
-        sendWhere(token, frame, p -> p.userId().equals(userId));
+        send(token, new Delivery(nodeName, Target.USER, userId, frame));
     }
 
-    private void sendWhere(String token, String frame, java.util.function.Predicate<Participant> to) {
+    private void send(String token, Delivery delivery) {
+        deliver(token, delivery);
+        broker.publish(token, delivery);
+    }
+
+    /** A delivery from another node. */
+    private void receive(Delivery delivery, String token) {
+        touch(token);
+        deliver(token, delivery);
+    }
+
+    private void deliver(String token, Delivery d) {
         LiveSession ls = live.get(token);
         if (ls == null) {
+            if (d.target() == Target.ATTACHED) {
+                disconnectedSince.remove(d.argument());
+            } else if (d.target() == Target.ENDED) {
+                forgetSession(token);
+            }
             return;
         }
         synchronized (ls) {
-            for (Connection c : ls.connections) {
-                if (to.test(c.attachment().participant())) {
-                    c.send(frame);
+            switch (d.target()) {
+                case ALL -> sendWhere(ls, d.frame(), p -> true);
+                case ALL_BUT -> sendWhere(ls, d.frame(), p -> !p.userToken().equals(d.argument()));
+                case ROLE -> sendWhere(ls, d.frame(), p -> String.valueOf(p.role().code()).equals(d.argument()));
+                case USER -> sendWhere(ls, d.frame(), p -> p.userId().equals(d.argument()));
+                case DOM -> deliverDom(ls, d);
+                case ATTACHED -> {
+                    closeLocal(ls, d.argument());
+                    disconnectedSince.remove(d.argument());
+                }
+                case ENDED -> {
+                    ls.ended = true;
+                    for (Connection c : ls.connections) {
+                        c.send(d.frame());
+                        c.closeAfterQueued(CloseCode.SESSION_ENDED);
+                    }
+                    ls.connections.clear();
+                    live.remove(token, ls);
+                    if (ls.subscription != null) {
+                        ls.subscription.close();
+                    }
+                    forgetSession(token);
                 }
             }
         }
     }
 
+    /** Sends a numbered DOM frame to each agent connection, resyncing from the buffer one that missed frames. */
+    private void deliverDom(LiveSession ls, Delivery d) {
+        String[] arg = d.argument().split(":");
+        long seq = Long.parseLong(arg[0]);
+        boolean snapshot = arg.length > 1;
+        for (Connection c : ls.connections) {
+            if (!c.attachment().participant().role().isAgentSide() || seq <= c.lastDomSeq) {
+                continue;
+            }
+            if (!snapshot && c.lastDomSeq != 0 && seq > c.lastDomSeq + 1) {
+                sendBuffered(c, buffer.frames(ls.token));
+                if (seq <= c.lastDomSeq) {
+                    continue;
+                }
+            }
+            c.send(d.frame());
+            c.lastDomSeq = seq;
+        }
+    }
+
+    /** Sends the buffered frames this connection has not had yet. */
+    private static void sendBuffered(Connection c, List<String> frames) {
+        for (String frame : frames) {
+            long seq = Frames.domSeq(frame);
+            if (seq > c.lastDomSeq) {
+                c.send(frame);
+                c.lastDomSeq = seq;
+            }
+        }
+    }
+
+    private static void sendWhere(LiveSession ls, String frame, Predicate<Participant> to) {
+        for (Connection c : ls.connections) {
+            if (to.test(c.attachment().participant())) {
+                c.send(frame);
+            }
+        }
+    }
+
+    private static void closeLocal(LiveSession ls, String userToken) {
+        for (Connection other : List.copyOf(ls.connections)) {
+            if (other.attachment().participant().userToken().equals(userToken)) {
+                ls.connections.remove(other);
+                other.close(CloseCode.REPLACED);
+            }
+        }
+    }
+
+    private void forgetSession(String token) {
+        lastActivity.remove(token);
+        disconnectedSince.keySet().removeIf(userToken -> userToken.startsWith(token + "."));
+    }
+
     private void requestSnapshot(LiveSession ls) {
-        Connection customer = ls.customer();
-        if (customer != null && !ls.snapshotRequested) {
+        if (!ls.snapshotRequested) {
             ls.snapshotRequested = true;
-            customer.send(Frames.SNAPSHOT_REQUEST);
+            sendToRole(ls.token, Role.CUSTOMER, Frames.SNAPSHOT_REQUEST);
         }
     }
 }

@@ -2,27 +2,17 @@ package org.opencobrowse.realtime;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.opencobrowse.cluster.Broker;
 
-/** This node's view of one session: its open connections and relay sequence. Guarded by its own monitor. */
+/** This node's view of one session: its open connections here and the broker subscription. Guarded by its monitor. */
 final class LiveSession {
     final String token;
     final List<Connection> connections = new ArrayList<>();
-    long seq;
+    Broker.Subscription subscription;
     boolean snapshotRequested;
     boolean ended;
-    volatile long lastActivity;
 
-    LiveSession(String token, long now) {
+    LiveSession(String token) {
         this.token = token;
-        this.lastActivity = now;
-    }
-
-    Connection customer() {
-        for (Connection c : connections) {
-            if (!c.attachment().participant().role().isAgentSide()) {
-                return c;
-            }
-        }
-        return null;
     }
 }

@@ -4,47 +4,51 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import org.opencobrowse.realtime.Frames;
 
-/** {@link EventBuffer} in this JVM's memory: serves a single node only. */
+/** {@link EventBuffer} in this JVM's memory: serves nodes of one process only. */
 public final class InMemoryEventBuffer implements EventBuffer {
     private final long maxBytes;
-    private final Map<String, Frames> buffers = new ConcurrentHashMap<>();
+    private final Map<String, SessionFrames> buffers = new ConcurrentHashMap<>();
 
     /** @param maxBytes the cap per session ({@code session.maxBufferSize}) */
     public InMemoryEventBuffer(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 
-    private static final class Frames {
+    private static final class SessionFrames {
         final List<String> list = new ArrayList<>();
         long bytes;
+        long seq;
     }
 
     @Override
-    public Outcome append(String sessionToken, String frame, boolean snapshot) {
-        Frames frames = buffers.computeIfAbsent(sessionToken, t -> new Frames());
+    public Appended append(String sessionToken, boolean snapshot, String rawEvents) {
+        SessionFrames frames = buffers.computeIfAbsent(sessionToken, t -> new SessionFrames());
         synchronized (frames) {
+            long seq = ++frames.seq;
+            String frame = Frames.dom(seq, snapshot, rawEvents);
             if (snapshot) {
                 frames.list.clear();
                 frames.bytes = 0;
             } else if (frames.list.isEmpty()) {
-                return Outcome.NEEDS_SNAPSHOT;
+                return new Appended(seq, frame, true);
             }
             if (frames.bytes + frame.length() > maxBytes) {
                 // Dropping the whole buffer keeps it consistent: a new snapshot restarts it.
                 frames.list.clear();
                 frames.bytes = 0;
-                return Outcome.NEEDS_SNAPSHOT;
+                return new Appended(seq, frame, true);
             }
             frames.list.add(frame);
             frames.bytes += frame.length();
-            return Outcome.STORED;
+            return new Appended(seq, frame, false);
         }
     }
 
     @Override
     public List<String> frames(String sessionToken) {
-        Frames frames = buffers.get(sessionToken);
+        SessionFrames frames = buffers.get(sessionToken);
         if (frames == null) {
             return List.of();
         }
@@ -55,7 +59,7 @@ public final class InMemoryEventBuffer implements EventBuffer {
 
     @Override
     public long size(String sessionToken) {
-        Frames frames = buffers.get(sessionToken);
+        SessionFrames frames = buffers.get(sessionToken);
         if (frames == null) {
             return 0;
         }

@@ -1,0 +1,30 @@
+package org.opencobrowse.cluster;
+
+import java.util.function.Consumer;
+
+/**
+ * Carries {@link Delivery deliveries} of a session between the nodes that have its participants connected.
+ * Implementations: {@link InMemoryBroker} (nodes in one process, e.g. a single node) and {@link RedisBroker} (Redis
+ * pub/sub, one channel per session). A node never receives its own deliveries back: it delivered them itself.
+ */
+public interface Broker extends AutoCloseable {
+
+    /** Sends to every node subscribed to the session. Never blocks on the network for long. */
+    void publish(String sessionToken, Delivery delivery);
+
+    /**
+     * Starts receiving the session's deliveries from nodes other than {@code nodeName}; returns once the subscription
+     * is in place. Deliveries of one session arrive in the order they were published.
+     */
+    Subscription subscribe(String sessionToken, String nodeName, Consumer<Delivery> receiver);
+
+    /** One node's subscription to one session. */
+    interface Subscription extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,54 @@
+package org.opencobrowse.cluster;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+
+/**
+ * {@link Broker} within one process: a single node (which then has nothing to receive) or several nodes sharing it
+ * in one JVM. Deliveries are handed over on one dispatch thread, so their order holds and a publisher never runs a
+ * receiver's code while holding its own locks.
+ */
+public final class InMemoryBroker implements Broker {
+    private record Receiver(String nodeName, Consumer<Delivery> consumer) {
+    }
+
+    private final Map<String, List<Receiver>> receivers = new ConcurrentHashMap<>();
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cobrowse-broker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    @Override
+    public void publish(String sessionToken, Delivery delivery) {
+        List<Receiver> list = receivers.get(sessionToken);
+        if (list == null) {
+            return;
+        }
+        for (Receiver receiver : list) {
+            if (!receiver.nodeName().equals(delivery.originNode())) {
+                dispatcher.execute(() -> receiver.consumer().accept(delivery));
+            }
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String sessionToken, String nodeName, Consumer<Delivery> consumer) {
+        Receiver receiver = new Receiver(nodeName, consumer);
+        receivers.computeIfAbsent(sessionToken, t -> new CopyOnWriteArrayList<>()).add(receiver);
+        return () -> receivers.computeIfPresent(sessionToken, (t, list) -> {
+            list.remove(receiver);
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    @Override
+    public void close() {
+        dispatcher.shutdownNow();
+    }
+}

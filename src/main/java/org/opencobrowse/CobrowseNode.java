@@ -7,69 +7,61 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.opencobrowse.api.JsonErrorHandler;
-import org.opencobrowse.cluster.Broker;
-import org.opencobrowse.cluster.InMemoryBroker;
 import org.opencobrowse.api.RestApi;
+import org.opencobrowse.cluster.Backend;
 import org.opencobrowse.config.CobrowseConfig;
-import org.opencobrowse.config.ConfigException;
 import org.opencobrowse.realtime.CloseCode;
 import org.opencobrowse.realtime.Hub;
 import org.opencobrowse.realtime.ProtocolHandler;
 import org.opencobrowse.realtime.RealtimeServer;
 import org.opencobrowse.security.DomRestrictions;
 import org.opencobrowse.security.OriginPolicy;
+import org.opencobrowse.session.CobrowseSession;
 import org.opencobrowse.session.SessionService;
 import org.opencobrowse.session.SessionSweeper;
-import org.opencobrowse.store.InMemoryEventBuffer;
-import org.opencobrowse.store.InMemoryHistoryStore;
-import org.opencobrowse.store.InMemorySessionStore;
-import org.opencobrowse.store.SessionStore;
 import org.opencobrowse.web.WebAssets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One co-browse node: wires the stores, session service, realtime hub, REST API and static assets into a Jetty server,
- * starts them in dependency order and stops them in reverse. {@link #start} returns once the node serves requests.
+ * One co-browse node: wires the shared backend (in memory or Redis), session service, realtime hub, REST API and
+ * static assets into a Jetty server, starts them in dependency order and stops them in reverse. {@link #start}
+ * returns once the node serves requests.
  */
 public final class CobrowseNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CobrowseNode.class);
     private static final int MAX_THREADS = 200;
 
-    /** Whether the node takes new work; health answers 200 only when READY. */
+    /** Whether the node takes new work; health answers 200 only when READY and the store is reachable. */
     public enum State { STARTING, READY, DRAINING, STOPPED }
 
     private final CobrowseConfig config;
+    private final Backend backend;
     private final Server server;
     private final Hub hub;
     private final SessionService service;
-    private final SessionStore store;
     private final ProtocolHandler protocol;
-    private final Broker broker;
     private final ScheduledExecutorService scheduler;
     private volatile State state = State.STARTING;
+    private volatile boolean storeReachable = true;
 
-    private CobrowseNode(CobrowseConfig config) {
+    private CobrowseNode(CobrowseConfig config, Backend backend) {
         this.config = config;
-        if (config.redisUri().isPresent()) {
-            throw new ConfigException("redis.uri: cluster mode on Redis is not available in this build yet; "
-                    + "leave redis.uri unset for the embedded in-memory store");
-        }
+        this.backend = backend;
         Clock clock = Clock.systemUTC();
-        this.store = new InMemorySessionStore();
-        this.service = new SessionService(config, store, new InMemoryHistoryStore(), clock);
-        this.broker = new InMemoryBroker();
-        this.hub = new Hub(config.node().name(), store, new InMemoryEventBuffer(config.session().maxBufferBytes()),
-                broker, clock);
+        this.service = new SessionService(config, backend.sessions(), backend.history(), clock);
+        this.hub = new Hub(config.node().name(), backend.sessions(), backend.events(), backend.broker(), clock);
         service.setListener(hub);
         DomRestrictions restrictions = DomRestrictions.load(config.domRestrictionsFile());
         List<String> ownUrls = new ArrayList<>();
@@ -91,11 +83,10 @@ public final class CobrowseNode implements AutoCloseable {
 
         ContextHandler context = new ContextHandler(config.http().contextPath());
         context.setErrorHandler(new JsonErrorHandler());
-        this.protocol = new ProtocolHandler(service, hub, restrictions,
-                config.realtime().maxControlFrameBytes());
+        this.protocol = new ProtocolHandler(service, hub, restrictions, config.realtime().maxControlFrameBytes());
         WebSocketUpgradeHandler websocket = RealtimeServer.upgradeHandler(server, context, config, protocol, hub, origins);
         WebAssets assets = new WebAssets(this::gcbUrl, "agent.html");
-        websocket.setHandler(new RestApi(config, service, origins, () -> state == State.READY, assets));
+        websocket.setHandler(new RestApi(config, service, origins, this::isHealthy, assets));
         context.setHandler(websocket);
         server.setHandler(context);
 
@@ -106,22 +97,78 @@ public final class CobrowseNode implements AutoCloseable {
         });
     }
 
-    /** Starts a node with {@code config}; throws {@link ConfigException} for a configuration it cannot run with. */
+    /** Starts a node with the backend its configuration names (in memory, or Redis with {@code redis.uri}). */
     public static CobrowseNode start(CobrowseConfig config) throws Exception {
-        CobrowseNode node = new CobrowseNode(config);
-        node.server.start();
-        long sweep = SessionSweeper.intervalMillis(config);
-        node.scheduler.scheduleWithFixedDelay(new SessionSweeper(config, node.service, node.store,
-                node.hub::lastActivity, node.hub::disconnectedBefore), sweep, sweep, TimeUnit.MILLISECONDS);
-        long ping = config.realtime().pingInterval().toMillis();
-        node.scheduler.scheduleWithFixedDelay(node.hub::pingAll, ping, ping, TimeUnit.MILLISECONDS);
+        return start(config, Backend.of(config, Clock.systemUTC()));
+    }
+
+    /**
+     * Starts a node on {@code backend}; throws {@link org.opencobrowse.config.ConfigException} when its name is taken
+     * in the cluster.
+     */
+    public static CobrowseNode start(CobrowseConfig config, Backend backend) throws Exception {
+        CobrowseNode node;
+        try {
+            backend.registry().register(config.node().name(), config.cluster().serverUrl());
+            node = new CobrowseNode(config, backend);
+            node.server.start();
+        } catch (Exception | Error e) {
+            backend.close();
+            throw e;
+        }
+        node.scheduleTimers();
         node.state = State.READY;
-        LOG.info("Co-browse node '{}' serving {}", config.node().name(), node.baseUri());
+        LOG.info("Co-browse node '{}' serving {} ({})", config.node().name(), node.baseUri(),
+                config.redis().uri().isPresent() ? "cluster mode on Redis" : "in-memory store, single node");
         return node;
     }
 
+    private void scheduleTimers() {
+        long sweep = SessionSweeper.intervalMillis(config);
+        scheduler.scheduleWithFixedDelay(new SessionSweeper(config, service, backend.sessions(), this::sweepsHere,
+                hub::lastActivity, hub::disconnectedBefore), sweep, sweep, TimeUnit.MILLISECONDS);
+        long ping = config.realtime().pingInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(hub::pingAll, ping, ping, TimeUnit.MILLISECONDS);
+        long heartbeat = config.cluster().heartbeatInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::checkStore, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
+    }
+
+    private void checkStore() {
+        try {
+            boolean reachable = backend.check();
+            if (reachable && !storeReachable) {
+                hub.resyncAfterStoreOutage(backend::restoreSequence);
+            }
+            storeReachable = reachable;
+        } catch (RuntimeException e) {
+            storeReachable = false;
+            LOG.warn("Store check failed: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * Whether this node runs the timeouts of {@code session}: its own sessions, and those of nodes that died (which
+     * it then takes over).
+     */
+    private boolean sweepsHere(CobrowseSession session) {
+        if (session.hostNode().equals(config.node().name())) {
+            return true;
+        }
+        if (!backend.registry().isAlive(session.hostNode())) {
+            LOG.info("Node '{}' is gone: taking over session {}", session.hostNode(), session.token());
+            service.claimHosting(session.token());
+            hub.touch(session.token()); // its inactivity counts from the takeover, not from its creation
+            return true;
+        }
+        return false;
+    }
+
+    private boolean isHealthy() {
+        return state == State.READY && storeReachable;
+    }
+
     /** Lets {@code observer} see every WebSocket text frame this node receives (tests, diagnostics). */
-    public void observeInboundFrames(java.util.function.Consumer<String> observer) {
+    public void observeInboundFrames(Consumer<String> observer) {
         protocol.observeInbound(observer);
     }
 
@@ -140,7 +187,7 @@ public final class CobrowseNode implements AutoCloseable {
     }
 
     /** The server URL demo pages point their script tag at: cluster.url, else the URL the request came to. */
-    private String gcbUrl(org.eclipse.jetty.server.Request request) {
+    private String gcbUrl(Request request) {
         return config.cluster().url().orElseGet(() ->
                 RealtimeServer.requestOrigin(request) + config.http().contextPath());
     }
@@ -154,7 +201,7 @@ public final class CobrowseNode implements AutoCloseable {
         }
     }
 
-    /** Drains, then stops the server. */
+    /** Drains, then stops the server and leaves the cluster. */
     @Override
     public void close() throws Exception {
         if (state == State.STOPPED) {
@@ -163,7 +210,7 @@ public final class CobrowseNode implements AutoCloseable {
         drain();
         scheduler.shutdownNow();
         server.stop();
-        broker.close();
+        backend.close();
         state = State.STOPPED;
     }
 }

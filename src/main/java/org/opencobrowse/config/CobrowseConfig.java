@@ -22,7 +22,7 @@ public record CobrowseConfig(
         List<String> allowedOrigins,
         Sessions session,
         Realtime realtime,
-        Optional<String> redisUri,
+        Redis redis,
         Optional<Path> domRestrictionsFile,
         Map<ConfigOption, String> effective) {
 
@@ -34,8 +34,16 @@ public record CobrowseConfig(
     public record Node(String name) {
     }
 
-    /** serverUrl: this node's public URL (unset); url: the cluster's public URL (unset). */
-    public record Cluster(Optional<String> serverUrl, Optional<String> url) {
+    /**
+     * serverUrl: this node's public URL (unset); url: the cluster's public URL (unset); heartbeatInterval (1 s) and
+     * nodeTimeout (5 s) for the node registry.
+     */
+    public record Cluster(Optional<String> serverUrl, Optional<String> url, Duration heartbeatInterval,
+                          Duration nodeTimeout) {
+    }
+
+    /** uri: unset for the in-memory store; cluster: Redis Cluster seeds (false); timeout per command (2 s). */
+    public record Redis(Optional<String> uri, boolean cluster, Duration timeout) {
     }
 
     /** Session lifecycle limits; durations and sizes as documented in {@link ConfigOption}. */
@@ -64,7 +72,11 @@ public record CobrowseConfig(
         Http http = new Http(requireNonBlank(HTTP_HOST, values.get(HTTP_HOST)),
                 Values.integer(HTTP_PORT, values.get(HTTP_PORT), 0, 65535), contextPath);
         Cluster cluster = new Cluster(optional(values, CLUSTER_SERVER_URL).map(v -> Values.httpUrl(CLUSTER_SERVER_URL, v)),
-                optional(values, CLUSTER_URL).map(v -> Values.httpUrl(CLUSTER_URL, v)));
+                optional(values, CLUSTER_URL).map(v -> Values.httpUrl(CLUSTER_URL, v)),
+                positive(CLUSTER_HEARTBEAT_INTERVAL, values), positive(CLUSTER_NODE_TIMEOUT, values));
+        if (cluster.heartbeatInterval().multipliedBy(2).compareTo(cluster.nodeTimeout()) > 0) {
+            throw new ConfigException("cluster.nodeTimeout must be at least twice cluster.heartbeatInterval");
+        }
         List<String> origins = Arrays.stream(values.get(CROSS_ORIGIN_ALLOWED_ORIGINS).split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(CobrowseConfig::checkOrigin).toList();
         Sessions session = new Sessions(
@@ -88,18 +100,22 @@ public record CobrowseConfig(
             throw new ConfigException("session.maxBufferSize must be at least realtime.maxDomFrameSize");
         }
         Optional<String> redisUri = optional(values, REDIS_URI);
-        redisUri.ifPresent(uri -> {
-            if (!uri.matches("rediss?(-sentinel)?://.+")) {
-                throw Values.invalid(REDIS_URI, uri, "a redis:// or rediss:// URI");
+        redisUri.ifPresent(uris -> {
+            for (String uri : uris.split(",")) {
+                if (!uri.trim().matches("rediss?://[^\\s]+")) {
+                    throw Values.invalid(REDIS_URI, uri, "redis:// or rediss:// URIs, comma-separated");
+                }
             }
         });
+        Redis redis = new Redis(redisUri, Values.bool(REDIS_CLUSTER, values.get(REDIS_CLUSTER)),
+                positive(REDIS_TIMEOUT, values));
         Optional<Path> restrictions = optional(values, DOM_RESTRICTIONS_FILE).map(Path::of);
         restrictions.ifPresent(p -> {
             if (!Files.isReadable(p)) {
                 throw Values.invalid(DOM_RESTRICTIONS_FILE, p.toString(), "a readable JSON file");
             }
         });
-        return new CobrowseConfig(http, new Node(nodeName), cluster, origins, session, realtime, redisUri,
+        return new CobrowseConfig(http, new Node(nodeName), cluster, origins, session, realtime, redis,
                 restrictions, Map.copyOf(values.entrySet().stream().filter(e -> e.getValue() != null)
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
     }

@@ -32,7 +32,14 @@ public enum ConfigOption {
     REALTIME_MAX_CONTROL_FRAME_SIZE("realtime.maxControlFrameSize", "64KiB", "Largest frame of any other type."),
     REALTIME_IDLE_TIMEOUT("realtime.idleTimeout", "60s", "A socket with no traffic (pings included) for this long is closed."),
     REALTIME_PING_INTERVAL("realtime.pingInterval", "20s", "The server pings every socket this often."),
-    REDIS_URI("redis.uri", null, "Redis URI for cluster mode (unset: the embedded in-memory store, single node)."),
+    CLUSTER_HEARTBEAT_INTERVAL("cluster.heartbeatInterval", "1s",
+            "How often the node renews its registration and checks the store."),
+    CLUSTER_NODE_TIMEOUT("cluster.nodeTimeout", "5s",
+            "A node silent this long is dead: other nodes take over its sessions."),
+    REDIS_URI("redis.uri", null,
+            "Redis URI (redis:// or rediss://; comma-separated seeds for Redis Cluster). Unset: the embedded in-memory store, single node."),
+    REDIS_CLUSTER("redis.cluster", "false", "Treat redis.uri as Redis Cluster seeds even when it names one."),
+    REDIS_TIMEOUT("redis.timeout", "2s", "Timeout of one Redis command."),
     DOM_RESTRICTIONS_FILE("dom-restrictions.file", null,
             "JSON file of DOM restriction sets (masking); unset: the bundled demo rules.");
 

@@ -48,6 +48,14 @@ final class Values {
         return bytes;
     }
 
+    static boolean bool(ConfigOption option, String text) {
+        return switch (text.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on" -> true;
+            case "false", "no", "off" -> false;
+            default -> throw invalid(option, text, "true or false");
+        };
+    }
+
     static int integer(ConfigOption option, String text, int min, int max) {
         try {
             int n = Integer.parseInt(text.trim());

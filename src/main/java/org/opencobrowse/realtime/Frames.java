@@ -91,6 +91,14 @@ public final class Frames {
                 .toString();
     }
 
+    /**
+     * The text of {@link #dom} around its sequence number: {@code [before, after]}, so that a store can number the
+     * frame atomically and the result is the same text.
+     */
+    public static String[] domTemplate(boolean snapshot, String rawEvents) {
+        return new String[] {DOM_PREFIX, ",\"snapshot\":" + snapshot + ",\"events\":" + rawEvents + "}"};
+    }
+
     /** The sequence number of a frame made by {@link #dom}, read from its fixed prefix without parsing it. */
     public static long domSeq(String domFrame) {
         int start = DOM_PREFIX.length();

@@ -96,8 +96,22 @@ public final class Hub implements SessionListener {
     /** Numbers and buffers a customer's DOM frame, then relays it to the session's agents on every node. */
     public void relayDom(Connection from, boolean snapshot, String rawEvents) {
         String token = from.attachment().sessionToken();
-        EventBuffer.Appended appended = buffer.append(token, snapshot, rawEvents);
         LiveSession ls = live.get(token);
+        EventBuffer.Appended appended;
+        try {
+            appended = buffer.append(token, snapshot, rawEvents);
+        } catch (RuntimeException storeDown) {
+            if (ls == null) {
+                throw storeDown;
+            }
+            // The store is unreachable: keep the session running here, numbering on from the last frame.
+            synchronized (ls) {
+                long seq = ls.lastSeq + 1;
+                deliver(token, new Delivery(nodeName, Target.DOM, seq + (snapshot ? ":s" : ""),
+                        Frames.dom(seq, snapshot, rawEvents)));
+            }
+            return;
+        }
         if (ls != null) {
             synchronized (ls) {
                 if (snapshot) {
@@ -253,11 +267,26 @@ public final class Hub implements SessionListener {
         }
     }
 
+    /**
+     * After the store came back from an outage (and may have lost everything): numbers frames on after the last one
+     * seen here, and asks every customer here for a new snapshot to refill the buffer.
+     */
+    public void resyncAfterStoreOutage(java.util.function.ObjLongConsumer<String> restoreSequence) {
+        for (LiveSession ls : live.values()) {
+            synchronized (ls) {
+                restoreSequence.accept(ls.token, ls.lastSeq);
+                ls.snapshotRequested = false;
+                requestSnapshot(ls);
+            }
+        }
+    }
+
     /** Sends a numbered DOM frame to each agent connection, resyncing from the buffer one that missed frames. */
     private void deliverDom(LiveSession ls, Delivery d) {
         String[] arg = d.argument().split(":");
         long seq = Long.parseLong(arg[0]);
         boolean snapshot = arg.length > 1;
+        ls.lastSeq = Math.max(ls.lastSeq, seq);
         for (Connection c : ls.connections) {
             if (!c.attachment().participant().role().isAgentSide() || seq <= c.lastDomSeq) {
                 continue;

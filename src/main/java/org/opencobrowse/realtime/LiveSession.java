@@ -11,6 +11,8 @@ final class LiveSession {
     Broker.Subscription subscription;
     boolean snapshotRequested;
     boolean ended;
+    /** The highest DOM frame number relayed here, to number frames on locally while the store is unreachable. */
+    long lastSeq;
 
     LiveSession(String token) {
         this.token = token;

@@ -105,8 +105,11 @@ public final class SessionService {
             Participant participant = new Participant("u" + session.nextUserNumber(), Tokens.userToken(token), role,
                     cleanName(name, role), now);
             boolean wasIdle = session.state() == SessionState.IDLE;
-            CobrowseSession updated = sessions.update(token, s -> s.withParticipant(participant, now))
-                    .orElseThrow(() -> notFound(token));
+            boolean moveHere = role == Role.CUSTOMER && !session.hostNode().equals(config.node().name());
+            CobrowseSession updated = sessions.update(token, s -> {
+                CobrowseSession joined = s.withParticipant(participant, now);
+                return moveHere ? joined.withHost(config.node().name(), config.cluster().serverUrl()) : joined;
+            }).orElseThrow(() -> notFound(token));
             history.update(updated.historyId(), h -> h.withTimes(updated)
                     .withUser(Tokens.hash(participant.userToken()), role));
             listener.joined(updated, participant);
@@ -117,12 +120,26 @@ public final class SessionService {
         }
     }
 
-    /** Finds a participant again after its socket closed; the participant keeps its userId and role. */
+    /**
+     * Finds a participant again after its socket closed; the participant keeps its userId and role. A customer who
+     * comes back on another node (failover, or no stickiness) moves the session's hosting to that node.
+     */
     public Joined resume(String userToken) {
         String token = tokenOfUser(userToken);
         CobrowseSession session = live(token);
         Participant participant = session.participantByToken(userToken).orElseThrow(SessionService::unknownUser);
+        if (participant.role() == Role.CUSTOMER && !session.hostNode().equals(config.node().name())) {
+            session = claimHosting(token).orElse(session);
+        }
         return new Joined(session, participant);
+    }
+
+    /** Makes this node the host of the session (its sweeps, its name in GET session). */
+    public Optional<CobrowseSession> claimHosting(String token) {
+        synchronized (lock(token)) {
+            return sessions.update(token, s -> s.isEnded() ? s
+                    : s.withHost(config.node().name(), config.cluster().serverUrl()));
+        }
     }
 
     /** A participant leaves; the session ends when it was the customer or the last agent-side participant. */
@@ -267,8 +284,8 @@ public final class SessionService {
     }
 
     /** Drops history older than the retention; called periodically. */
-    public int purgeHistory() {
-        return history.purgeCreatedBefore(clock.millis() - config.session().historyRetention().toMillis());
+    public void purgeHistory() {
+        history.purgeExpired();
     }
 
     private static void requireRole(CobrowseSession session, String userToken, Role role, String message) {

@@ -22,19 +22,23 @@ public final class SessionSweeper implements Runnable {
     private final SessionService service;
     private final SessionStore store;
     private final Clock clock;
+    private final java.util.function.Predicate<CobrowseSession> sweepsHere;
     private final Function<String, OptionalLong> lastActivity;
     private final LongFunction<List<String>> disconnectedBefore;
 
     /**
+     * @param sweepsHere         whether this node runs a session's timeouts (its own, or a dead node's)
      * @param lastActivity       last frame time (UTC ms) of a session on this node, if it has connections
      * @param disconnectedBefore userTokens whose socket closed before a time and who have not resumed
      */
     public SessionSweeper(CobrowseConfig config, SessionService service, SessionStore store,
+                          java.util.function.Predicate<CobrowseSession> sweepsHere,
                           Function<String, OptionalLong> lastActivity, LongFunction<List<String>> disconnectedBefore) {
         this.limits = config.session();
         this.service = service;
         this.store = store;
         this.clock = service.clock();
+        this.sweepsHere = sweepsHere;
         this.lastActivity = lastActivity;
         this.disconnectedBefore = disconnectedBefore;
     }
@@ -58,6 +62,9 @@ public final class SessionSweeper implements Runnable {
             }
         }
         for (CobrowseSession session : store.all()) {
+            if (!sweepsHere.test(session)) {
+                continue;
+            }
             timeoutReason(session, now).ifPresent(reason -> service.end(session.token(), reason));
         }
         service.purgeHistory();

@@ -5,8 +5,8 @@ import java.util.function.UnaryOperator;
 import org.opencobrowse.session.SessionHistory;
 
 /**
- * History records of sessions, kept for {@code session.historyRetention} after creation. Implementations:
- * {@link InMemoryHistoryStore} (one node, the default).
+ * History records of sessions, kept for {@code session.historyRetention} after they are saved. Implementations:
+ * {@link InMemoryHistoryStore} (one process) and {@link RedisHistoryStore} (records expire by Redis TTL).
  */
 public interface HistoryStore {
 
@@ -19,6 +19,6 @@ public interface HistoryStore {
 
     Optional<SessionHistory> update(String historyId, UnaryOperator<SessionHistory> change);
 
-    /** Drops records created before {@code cutoff} (UTC ms); returns how many. */
-    int purgeCreatedBefore(long cutoff);
+    /** Drops records past the retention (where the store does not expire them by itself). */
+    void purgeExpired();
 }

@@ -1,20 +1,31 @@
 package org.opencobrowse.store;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.opencobrowse.session.SessionHistory;
 
-/** {@link HistoryStore} in this JVM's memory: serves a single node only, lost on restart. */
+/** {@link HistoryStore} in this JVM's memory: serves one process only, lost on restart. */
 public final class InMemoryHistoryStore implements HistoryStore {
+    private final Duration retention;
+    private final Clock clock;
     private final Map<String, SessionHistory> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByToken = new ConcurrentHashMap<>();
+    private final Map<String, Long> savedAt = new ConcurrentHashMap<>();
+
+    public InMemoryHistoryStore(Duration retention, Clock clock) {
+        this.retention = retention;
+        this.clock = clock;
+    }
 
     @Override
     public void save(SessionHistory history) {
         byId.put(history.id(), history);
-        index(history);
+        idByToken.put(history.sessionToken(), history.id());
+        savedAt.put(history.id(), clock.millis());
     }
 
     @Override
@@ -29,28 +40,21 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public Optional<SessionHistory> update(String historyId, UnaryOperator<SessionHistory> change) {
-        SessionHistory updated = byId.computeIfPresent(historyId, (k, current) -> change.apply(current));
-        if (updated != null) {
-            index(updated);
-        }
-        return Optional.ofNullable(updated);
+        return Optional.ofNullable(byId.computeIfPresent(historyId, (k, current) -> change.apply(current)));
     }
 
     @Override
-    public int purgeCreatedBefore(long cutoff) {
-        int[] purged = {0};
-        byId.values().removeIf(h -> {
-            if (h.creationTime() >= cutoff) {
+    public void purgeExpired() {
+        long cutoff = clock.millis() - retention.toMillis();
+        savedAt.entrySet().removeIf(entry -> {
+            if (entry.getValue() >= cutoff) {
                 return false;
             }
-            idByToken.remove(h.sessionToken(), h.id());
-            purged[0]++;
+            SessionHistory removed = byId.remove(entry.getKey());
+            if (removed != null) {
+                idByToken.remove(removed.sessionToken(), removed.id());
+            }
             return true;
         });
-        return purged[0];
-    }
-
-    private void index(SessionHistory history) {
-        idByToken.put(history.sessionToken(), history.id());
     }
 }

@@ -27,7 +27,7 @@ class ConfigLoaderTest {
         assertThat(config.cluster().url()).isEmpty();
         assertThat(config.allowedOrigins()).isEmpty();
         assertThat(config.session().historyRetention()).isEqualTo(Duration.ofDays(14));
-        assertThat(config.redisUri()).isEmpty();
+        assertThat(config.redis().uri()).isEmpty();
         assertThat(config.realtime().maxDomFrameBytes()).isEqualTo(8L << 20);
     }
 

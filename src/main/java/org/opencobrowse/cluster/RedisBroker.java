@@ -1,0 +1,108 @@
+package org.opencobrowse.cluster;
+
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link Broker} on Redis pub/sub: one channel per session, joined by the nodes that have its participants connected.
+ * Publishing is asynchronous (pipelined by Lettuce). Received deliveries are handed to receivers on one dispatch
+ * thread, in order, never on Redis' I/O thread (a receiver may itself call Redis).
+ */
+public final class RedisBroker implements Broker {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
+
+    private record Receiver(String nodeName, Consumer<Delivery> consumer) {
+    }
+
+    private final RedisConnector redis;
+    private final Map<String, List<Receiver>> receivers = new ConcurrentHashMap<>();
+    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "cobrowse-redis-broker");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public RedisBroker(RedisConnector redis) {
+        this.redis = redis;
+        redis.pubSub().addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                dispatcher.execute(() -> dispatch(channel, message));
+            }
+        });
+    }
+
+    @Override
+    public void publish(String sessionToken, Delivery delivery) {
+        try {
+            redis.async().publish(RedisKeys.channel(sessionToken), delivery.encode());
+        } catch (RuntimeException e) {
+            // Redis is down: nodes that miss DOM frames resync from the buffer once it is back.
+            LOG.debug("Publishing to session {} failed: {}", sessionToken, e.getMessage());
+        }
+    }
+
+    @Override
+    public Subscription subscribe(String sessionToken, String nodeName, Consumer<Delivery> consumer) {
+        String channel = RedisKeys.channel(sessionToken);
+        Receiver receiver = new Receiver(nodeName, consumer);
+        receivers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(receiver);
+        try {
+            redis.pubSub().sync().subscribe(channel);
+        } catch (RuntimeException e) {
+            LOG.warn("Subscribing to session {} failed (Redis unreachable?): {}", sessionToken, e.getMessage());
+        }
+        return () -> {
+            boolean last = receivers.computeIfPresent(channel, (c, list) -> {
+                list.remove(receiver);
+                return list.isEmpty() ? null : list;
+            }) == null;
+            if (last) {
+                try {
+                    redis.pubSub().async().unsubscribe(channel);
+                } catch (RuntimeException e) {
+                    LOG.debug("Unsubscribing from {} failed: {}", channel, e.getMessage());
+                }
+            }
+        };
+    }
+
+    /** After Redis came back, subscribes again to every channel this node needs. */
+    public void resubscribe() {
+        String[] channels = receivers.keySet().toArray(String[]::new);
+        if (channels.length > 0) {
+            redis.pubSub().sync().subscribe(channels);
+        }
+    }
+
+    private void dispatch(String channel, String message) {
+        List<Receiver> list = receivers.get(channel);
+        if (list == null) {
+            return;
+        }
+        Delivery.decode(message).ifPresent(delivery -> {
+            for (Receiver receiver : list) {
+                if (!receiver.nodeName().equals(delivery.originNode())) {
+                    try {
+                        receiver.consumer().accept(delivery);
+                    } catch (RuntimeException e) {
+                        LOG.error("Delivering to session channel {} failed", channel, e);
+                    }
+                }
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        dispatcher.shutdownNow();
+    }
+}

@@ -1,0 +1,99 @@
+package org.opencobrowse.cluster;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.ClusterTopologyRefreshOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
+import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The node's connections to Redis, standalone ({@code redis://}, {@code rediss://}) or Redis Cluster (several
+ * comma-separated seed URIs, or {@code redis.cluster=true}). One command connection, shared (Lettuce connections are
+ * thread-safe), and one pub/sub connection. While Redis is unreachable, commands fail at once instead of queueing, so
+ * the node can report itself unhealthy and keep its local sessions running.
+ */
+public final class RedisConnector implements AutoCloseable {
+    private final AutoCloseable client;
+    private final StatefulConnection<String, String> commands;
+    private final RedisClusterCommands<String, String> sync;
+    private final RedisClusterAsyncCommands<String, String> async;
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
+
+    private RedisConnector(AutoCloseable client, StatefulConnection<String, String> commands,
+                           RedisClusterCommands<String, String> sync, RedisClusterAsyncCommands<String, String> async,
+                           StatefulRedisPubSubConnection<String, String> pubSub) {
+        this.client = client;
+        this.commands = commands;
+        this.sync = sync;
+        this.async = async;
+        this.pubSub = pubSub;
+    }
+
+    /** Connects; throws when Redis cannot be reached at start-up. */
+    public static RedisConnector connect(String uriList, boolean cluster, Duration timeout) {
+        List<RedisURI> uris = Arrays.stream(uriList.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+                .map(RedisURI::create).peek(u -> u.setTimeout(timeout)).toList();
+        TimeoutOptions timeouts = TimeoutOptions.builder().fixedTimeout(timeout).build();
+        if (cluster || uris.size() > 1) {
+            RedisClusterClient client = RedisClusterClient.create(uris);
+            client.setOptions(ClusterClientOptions.builder()
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .timeoutOptions(timeouts)
+                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                            .enableAllAdaptiveRefreshTriggers().build())
+                    .build());
+            var connection = client.connect();
+            return new RedisConnector(client::shutdown, connection, connection.sync(), connection.async(),
+                    client.connectPubSub());
+        }
+        RedisClient client = RedisClient.create(uris.get(0));
+        client.setOptions(ClientOptions.builder()
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(timeouts)
+                .build());
+        var connection = client.connect();
+        return new RedisConnector(client::shutdown, connection, connection.sync(), connection.async(),
+                client.connectPubSub());
+    }
+
+    public RedisClusterCommands<String, String> sync() {
+        return sync;
+    }
+
+    public RedisClusterAsyncCommands<String, String> async() {
+        return async;
+    }
+
+    public StatefulRedisPubSubConnection<String, String> pubSub() {
+        return pubSub;
+    }
+
+    /** True when Redis answers a PING now. */
+    public boolean ping() {
+        try {
+            return "PONG".equals(sync.ping());
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            pubSub.close();
+            commands.close();
+            client.close();
+        } catch (Exception ignored) {
+            // shutting down: nothing left to do with a failure here
+        }
+    }
+}

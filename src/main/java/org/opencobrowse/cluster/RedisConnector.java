@@ -19,7 +19,8 @@ import java.util.List;
  * The node's connections to Redis, standalone ({@code redis://}, {@code rediss://}) or Redis Cluster (several
  * comma-separated seed URIs, or {@code redis.cluster=true}). One command connection, shared (Lettuce connections are
  * thread-safe), and one pub/sub connection. While Redis is unreachable, commands fail at once instead of queueing, so
- * the node can report itself unhealthy and keep its local sessions running.
+ * the node can report itself unhealthy and keep its local sessions running (on Redis Cluster, they wait at most the
+ * command timeout, as connections to the members open lazily).
  */
 public final class RedisConnector implements AutoCloseable {
     private final AutoCloseable client;
@@ -45,8 +46,8 @@ public final class RedisConnector implements AutoCloseable {
         TimeoutOptions timeouts = TimeoutOptions.builder().fixedTimeout(timeout).build();
         if (cluster || uris.size() > 1) {
             RedisClusterClient client = RedisClusterClient.create(uris);
+            // Connections to cluster members open lazily, so commands must wait for them (bounded by the timeout).
             client.setOptions(ClusterClientOptions.builder()
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                     .timeoutOptions(timeouts)
                     .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                             .enableAllAdaptiveRefreshTriggers().build())

@@ -1,0 +1,91 @@
+package org.opencobrowse.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.opencobrowse.cluster.Delivery.Target;
+import org.opencobrowse.testing.SharedRedis;
+
+/** What every {@link Broker} must do, run in-memory and on Redis with two "nodes" (two brokers or one shared). */
+class BrokerContractTest {
+    private final List<AutoCloseable> open = new ArrayList<>();
+
+    @AfterEach
+    void close() throws Exception {
+        for (AutoCloseable c : open) {
+            c.close();
+        }
+    }
+
+    /** Two brokers as two nodes would hold them: separate Redis connections, or one in-process broker. */
+    private Broker[] brokers(String kind) {
+        if (kind.equals("in-memory")) {
+            InMemoryBroker shared = new InMemoryBroker();
+            open.add(shared);
+            return new Broker[] {shared, shared};
+        }
+        Broker[] pair = new Broker[2];
+        for (int i = 0; i < 2; i++) {
+            RedisConnector redis = SharedRedis.connect();
+            pair[i] = new RedisBroker(redis);
+            open.add(pair[i]);
+            open.add(redis);
+        }
+        return pair;
+    }
+
+    private static void awaitSize(List<?> list, int size) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (list.size() < size && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-memory", "redis"})
+    void otherNodesReceiveInOrderAndNobodyGetsItsOwnEcho(String kind) throws Exception {
+        Broker[] b = brokers(kind);
+        List<Delivery> atA = new CopyOnWriteArrayList<>();
+        List<Delivery> atB = new CopyOnWriteArrayList<>();
+        b[0].subscribe("123456789", "A", atA::add);
+        b[1].subscribe("123456789", "B", atB::add);
+
+        for (int i = 0; i < 300; i++) {
+            b[0].publish("123456789", new Delivery("A", Target.DOM, i + ":s", "{\"n\":" + i + "}\nline2"));
+        }
+        b[1].publish("123456789", new Delivery("B", Target.USER, "u1", "from B"));
+        awaitSize(atB, 300);
+        awaitSize(atA, 1);
+        Thread.sleep(100);
+
+        assertThat(atB).hasSize(300);
+        for (int i = 0; i < 300; i++) {
+            assertThat(atB.get(i)).isEqualTo(new Delivery("A", Target.DOM, i + ":s", "{\"n\":" + i + "}\nline2"));
+        }
+        assertThat(atA).containsExactly(new Delivery("B", Target.USER, "u1", "from B"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-memory", "redis"})
+    void sessionsAreIsolatedAndUnsubscribedNodesGetNothing(String kind) throws Exception {
+        Broker[] b = brokers(kind);
+        List<Delivery> other = new CopyOnWriteArrayList<>();
+        List<Delivery> gone = new CopyOnWriteArrayList<>();
+        b[1].subscribe("222222222", "B", other::add);
+        Broker.Subscription subscription = b[1].subscribe("111111111", "B", gone::add);
+        subscription.close();
+
+        b[0].publish("111111111", new Delivery("A", Target.ALL, "", "x"));
+        b[0].publish("222222222", new Delivery("A", Target.ALL, "", "y"));
+        awaitSize(other, 1);
+        Thread.sleep(100);
+        assertThat(other).extracting(Delivery::frame).containsExactly("y");
+        assertThat(gone).isEmpty();
+    }
+}

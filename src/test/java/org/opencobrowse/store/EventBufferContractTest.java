@@ -1,0 +1,73 @@
+package org.opencobrowse.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.opencobrowse.realtime.Frames;
+import org.opencobrowse.testing.SharedRedis;
+
+/** What every {@link EventBuffer} must do, run against the in-memory and the Redis implementation. */
+class EventBufferContractTest {
+    private static final String SNAP = "[{\"type\":2,\"data\":{}}]";
+    private static final String INC = "[{\"type\":3,\"data\":{\"t\":\"é\"}}]";
+
+    @BeforeEach
+    void flush() {
+        SharedRedis.flush();
+    }
+
+    @AfterEach
+    void close() {
+        StoreKind.closeAll();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void numbersFramesAndKeepsTheLatestSnapshotAndWhatFollows(StoreKind kind) {
+        EventBuffer buffer = kind.eventBuffer(1 << 20);
+        EventBuffer.Appended early = buffer.append("123456789", false, INC);
+        assertThat(early.needsSnapshot()).isTrue();
+        assertThat(early.seq()).isEqualTo(1);
+        assertThat(buffer.frames("123456789")).isEmpty();
+
+        buffer.append("123456789", true, SNAP);
+        buffer.append("123456789", false, INC);
+        EventBuffer.Appended snapshot = buffer.append("123456789", true, SNAP);
+        EventBuffer.Appended last = buffer.append("123456789", false, INC);
+
+        assertThat(last.seq()).isEqualTo(5);
+        assertThat(last.needsSnapshot()).isFalse();
+        assertThat(last.frame()).isEqualTo(Frames.dom(5, false, INC));
+        assertThat(buffer.frames("123456789")).containsExactly(Frames.dom(4, true, SNAP), Frames.dom(5, false, INC));
+        assertThat(snapshot.frame()).isEqualTo(Frames.dom(4, true, SNAP));
+        assertThat(buffer.size("123456789")).isPositive();
+        assertThat(buffer.frames("987654321")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void overflowClearsTheBufferAndAsksForASnapshot(StoreKind kind) {
+        EventBuffer buffer = kind.eventBuffer(400);
+        buffer.append("123456789", true, SNAP);
+        String big = "[\"" + "x".repeat(150) + "\"]";
+        assertThat(buffer.append("123456789", false, big).needsSnapshot()).isFalse();
+        assertThat(buffer.append("123456789", false, big).needsSnapshot()).isTrue();
+        assertThat(buffer.frames("123456789")).isEmpty();
+        assertThat(buffer.append("123456789", false, INC).needsSnapshot()).isTrue();
+        assertThat(buffer.append("123456789", true, SNAP).needsSnapshot()).isFalse();
+        assertThat(buffer.frames("123456789")).hasSize(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void clearForgetsTheSession(StoreKind kind) {
+        EventBuffer buffer = kind.eventBuffer(1 << 20);
+        buffer.append("123456789", true, SNAP);
+        buffer.clear("123456789");
+        assertThat(buffer.frames("123456789")).isEmpty();
+        assertThat(buffer.size("123456789")).isZero();
+    }
+}

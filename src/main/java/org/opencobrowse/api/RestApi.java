@@ -26,6 +26,10 @@ public final class RestApi extends Handler.Abstract {
     private static final Pattern STOP = Pattern.compile("/rest/live/users/([^/]+)/session/stop");
     private static final Pattern HISTORY = Pattern.compile("/rest/history/sessions/([^/]+)");
 
+    /** Names the node that answered, for operators behind a load balancer. */
+    static final String NODE_HEADER = "X-Cobrowse-Node";
+
+    private final String nodeName;
     private final SessionRoutes routes;
     private final Cors cors;
     private final BooleanSupplier ready;
@@ -34,6 +38,7 @@ public final class RestApi extends Handler.Abstract {
     public RestApi(CobrowseConfig config, SessionService service, OriginPolicy origins, BooleanSupplier ready,
                    Handler next) {
         super(InvocationType.NON_BLOCKING);
+        this.nodeName = config.node().name();
         this.routes = new SessionRoutes(config, service);
         this.cors = new Cors(origins);
         this.ready = ready;
@@ -44,6 +49,7 @@ public final class RestApi extends Handler.Abstract {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
         String method = request.getMethod();
+        response.getHeaders().put(NODE_HEADER, nodeName);
         try {
             if (path.equals("/health")) {
                 if (!method.equals("GET") && !method.equals("HEAD")) {

@@ -43,16 +43,19 @@ public final class WsClient implements AutoCloseable, Session.Listener.AutoDeman
     }
 
     public static WsClient connect(URI uri) {
-        return connect(uri, null);
+        return connect(uri, java.util.Map.of());
     }
 
     /** Connects, sending {@code origin} as the Origin header when not null. */
     public static WsClient connect(URI uri, String origin) {
+        return connect(uri, origin == null ? java.util.Map.of() : java.util.Map.of("Origin", origin));
+    }
+
+    /** Connects with extra upgrade request headers (Origin, Cookie, ...). */
+    public static WsClient connect(URI uri, java.util.Map<String, String> headers) {
         WsClient ws = new WsClient();
         ClientUpgradeRequest upgrade = new ClientUpgradeRequest();
-        if (origin != null) {
-            upgrade.setHeader("Origin", origin);
-        }
+        headers.forEach(upgrade::setHeader);
         try {
             ws.session = CLIENT.connect(ws, uri, upgrade).get(10, TimeUnit.SECONDS);
         } catch (Exception e) {

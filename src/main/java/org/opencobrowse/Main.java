@@ -11,7 +11,11 @@ public final class Main {
     private Main() {
     }
 
-    public static void main(String[] args) {
+    public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("bench")) {
+            org.opencobrowse.bench.BenchMain.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         List<String> options = new ArrayList<>();
         boolean printConfig = false;
         for (String arg : args) {

@@ -1,0 +1,56 @@
+// Bundles the browser code: `node build.mjs OUTDIR [--sourcemap]`.
+// Writes OUTDIR/gcb.min.js (customer script), OUTDIR/agent.js (agent embed and console) and OUTDIR/rrweb-replay.css,
+// after a type check: any type error fails the build, so Maven never packages code that tsc rejects.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const outDir = args.find((a) => !a.startsWith('--'));
+const sourcemap = args.includes('--sourcemap');
+if (!outDir) {
+  console.error('usage: node build.mjs OUTDIR [--sourcemap]');
+  process.exit(2);
+}
+
+function typeCheck() {
+  const tsc = join(here, 'node_modules', 'typescript', 'bin', 'tsc');
+  const result = spawnSync(process.execPath, [tsc, '--noEmit', '-p', join(here, 'tsconfig.json')], {
+    stdio: 'inherit',
+  });
+  if (result.status !== 0) {
+    console.error('build.mjs: type check failed');
+    process.exit(1);
+  }
+}
+
+async function bundle(entry, outfile) {
+  await build({
+    entryPoints: [join(here, entry)],
+    outfile: join(resolve(outDir), outfile),
+    bundle: true,
+    format: 'iife',
+    minify: true,
+    target: 'es2019',
+    sourcemap: sourcemap ? 'linked' : false,
+    legalComments: 'eof',
+    logLevel: 'warning',
+  });
+}
+
+typeCheck();
+mkdirSync(resolve(outDir), { recursive: true });
+try {
+  await Promise.all([
+    bundle('src/recorder/index.ts', 'gcb.min.js'),
+    bundle('src/viewer/index.ts', 'agent.js'),
+  ]);
+} catch (e) {
+  console.error('build.mjs: bundling failed');
+  process.exit(1);
+}
+copyFileSync(join(here, 'node_modules', '@rrweb', 'replay', 'dist', 'style.css'), join(resolve(outDir), 'rrweb-replay.css'));
+console.log(`build.mjs: wrote gcb.min.js, agent.js, rrweb-replay.css to ${resolve(outDir)}`);

@@ -34,8 +34,11 @@ class LiveViewBrowserTest {
 
     @AfterAll
     static void closeBrowsers() {
-        customer.close();
-        agent.close();
+        for (Browser browser : new Browser[] {customer, agent}) {
+            if (browser != null) {
+                browser.close();
+            }
+        }
     }
 
     @BeforeEach

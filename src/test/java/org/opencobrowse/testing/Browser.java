@@ -36,6 +36,13 @@ public final class Browser implements AutoCloseable {
         try {
             Path base = Path.of("target", "browsers");
             Files.createDirectories(base);
+            // Chromium unpacks into these (surefire points them under target/); they must exist.
+            for (String variable : new String[] {"TMPDIR", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"}) {
+                String dir = System.getenv(variable);
+                if (dir != null) {
+                    Files.createDirectories(Path.of(dir));
+                }
+            }
             Path profile = Files.createTempDirectory(base.toAbsolutePath(), "profile-");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM);

@@ -1,6 +1,8 @@
 // Bundles the browser code: `node build.mjs OUTDIR [--sourcemap]`.
 // Writes OUTDIR/gcb.min.js (customer script), OUTDIR/agent.js (agent embed and console) and OUTDIR/rrweb-replay.css,
 // after a type check: any type error fails the build, so Maven never packages code that tsc rejects.
+// `node build.mjs --fixtures OUTDIR` bundles the browser tests' fixtures instead (fixtures/*.jsx, e.g. a React page),
+// which are never shipped.
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -11,8 +13,9 @@ const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const outDir = args.find((a) => !a.startsWith('--'));
 const sourcemap = args.includes('--sourcemap');
+const fixtures = args.includes('--fixtures');
 if (!outDir) {
-  console.error('usage: node build.mjs OUTDIR [--sourcemap]');
+  console.error('usage: node build.mjs OUTDIR [--sourcemap] | node build.mjs --fixtures OUTDIR');
   process.exit(2);
 }
 
@@ -27,8 +30,9 @@ function typeCheck() {
   }
 }
 
-async function bundle(entry, outfile) {
+async function bundle(entry, outfile, extra = {}) {
   await build({
+    ...extra,
     entryPoints: [join(here, entry)],
     outfile: join(resolve(outDir), outfile),
     bundle: true,
@@ -39,6 +43,26 @@ async function bundle(entry, outfile) {
     legalComments: 'eof',
     logLevel: 'warning',
   });
+}
+
+/** Test fixtures: React in its production build, as a site would ship it. */
+async function bundleFixtures() {
+  mkdirSync(resolve(outDir), { recursive: true });
+  try {
+    await bundle('fixtures/react-form.jsx', 'react-form.js', {
+      jsx: 'automatic',
+      define: { 'process.env.NODE_ENV': '"production"' },
+    });
+  } catch (e) {
+    console.error('build.mjs: bundling the fixtures failed');
+    process.exit(1);
+  }
+  console.log(`build.mjs: wrote react-form.js to ${resolve(outDir)}`);
+}
+
+if (fixtures) {
+  await bundleFixtures();
+  process.exit(0);
 }
 
 typeCheck();

@@ -73,6 +73,38 @@ export interface DomNotice {
   events: unknown[];
 }
 
+/** Pointer mode: every side sees the others' pointers; write mode: one agent may act on the visitor's page. */
+export type Mode = 'pointer' | 'write';
+
+/** Another participant's pointer: a node of the mirrored DOM (rrweb id) and an offset in px inside it. */
+export interface PointerNotice extends User {
+  type: 'pointer';
+  node: number;
+  x: number;
+  y: number;
+  kind: 'move' | 'click';
+}
+
+/** Write mode started (`userId`, `name`: the agent in control) or ended. */
+export interface ModeNotice {
+  type: 'mode';
+  mode: Mode;
+  userId?: string;
+  name?: string | null;
+  reason?: string;
+}
+
+/** An agent's command as the visitor receives it; the other fields depend on `action` (docs/protocol.md). */
+export interface CommandNotice extends User {
+  type: 'command';
+  action: string;
+  cid?: number;
+  [field: string]: unknown;
+}
+
+/** Why the visitor's script refused a command. */
+export type RejectionReason = 'not_granted' | 'unknown_action' | 'unknown_node' | 'restricted' | 'masked';
+
 /** Any frame from the server; `type` tells which. Unknown types are ignored by the scripts. */
 export interface ServerFrame {
   type: string;

@@ -1,7 +1,10 @@
 // The JavaScript API handed to `onReady(api, isTopContext)`, Genesys-compatible, and the glue between it, the
 // built-in UI and the session.
 import { Logger } from '../protocol/log';
+import { Mode } from '../protocol/messages';
 import { Agent, PublicSession } from './agents';
+import { ControlResponder, ControlSignals } from './control-api';
+import { ControlUi } from './control-ui';
 import { CustomerSession } from './session';
 import { MemorySignal, PublicSignal } from './signal';
 import { loadSession, StoredSession } from './storage';
@@ -19,8 +22,14 @@ export interface CobrowseApi {
   onAgentJoined: PublicSignal<[Agent, PublicSession]>;
   onAgentLeft: PublicSignal<[Agent, PublicSession]>;
   onSessionEnded: PublicSignal<[SessionEndDetails]>;
-  /** Fired by write mode when it refuses to act on a masked element (not in this version). */
+  /** An agent tried to read or change a masked field; write mode refused. */
   onMaskedElement: PublicSignal<[Element]>;
+  /** An agent asks for control: call respond(true) to let them act on the page, respond(false) to refuse. */
+  onControlRequested: PublicSignal<[Agent, ControlResponder]>;
+  /** "write" with the agent in control, or "pointer" (nobody but the visitor acts on the page). */
+  onModeChanged: PublicSignal<[Mode, Agent | null]>;
+  /** Takes control back from the agent at once. */
+  revokeControl(): void;
 }
 
 export class CobrowseController {
@@ -34,6 +43,7 @@ export class CobrowseController {
   private readonly agentLeft: MemorySignal<[Agent, PublicSession]>;
   private readonly ended: MemorySignal<[SessionEndDetails]>;
   private readonly maskedElement: MemorySignal<[Element]>;
+  private readonly control: ControlSignals;
   readonly api: CobrowseApi;
 
   /** @param wsUrl null in frames that do not run sessions (iframes), or when the server URL is unknown */
@@ -45,6 +55,7 @@ export class CobrowseController {
     this.agentLeft = new MemorySignal(onError);
     this.ended = new MemorySignal(onError);
     this.maskedElement = new MemorySignal(onError);
+    this.control = new ControlSignals(this.maskedElement, onError);
     this.api = {
       startSession: () => this.safely(() => this.start()),
       exitSession: () => this.safely(() => this.session && this.session.exit()),
@@ -54,6 +65,9 @@ export class CobrowseController {
       onAgentLeft: this.agentLeft,
       onSessionEnded: this.ended,
       onMaskedElement: this.maskedElement,
+      onControlRequested: this.control.onControlRequested,
+      onModeChanged: this.control.onModeChanged,
+      revokeControl: () => this.safely(() => this.session && this.session.revokeControl()),
     };
   }
 
@@ -62,6 +76,7 @@ export class CobrowseController {
     if (withUi && this.wsUrl) {
       this.ui = new BuiltInUi({ start: () => this.api.startSession(), exit: () => this.api.exitSession() });
       this.ui.mount();
+      this.control.attachUi(new ControlUi(this.ui.rootElement!, () => this.api.revokeControl()));
     }
     const stored = this.wsUrl ? loadSession() : null;
     if (!stored) {
@@ -115,7 +130,7 @@ export class CobrowseController {
         this.ui?.showIdle();
         this.ended.dispatch({ reason });
       },
-    }, this.log, stored);
+    }, this.log, stored, this.control);
     this.session = session;
     this.current = null;
     session.connect();

@@ -12,6 +12,8 @@ export class PageShare {
   private readonly urlWatch = new UrlWatch(() => this.onUrlChange());
   private pageSent = false;
   private connected = false;
+  /** The masking and restriction rules of the shared page: write mode checks every command against them. */
+  policy: MaskPolicy | null = null;
 
   constructor(private readonly socket: RealtimeSocket, private readonly log: Logger) {}
 
@@ -26,6 +28,7 @@ export class PageShare {
       return;
     }
     const policy = new MaskPolicy(restrictions, this.log);
+    this.policy = policy;
     this.stream = new DomStream(policy, (text) => this.connected && this.socket.sendText(text), this.log);
     this.stream.start();
     this.urlWatch.start();
@@ -53,6 +56,7 @@ export class PageShare {
       this.stream.stop();
       this.stream = null;
     }
+    this.policy = null;
   }
 
   private onUrlChange(): void {

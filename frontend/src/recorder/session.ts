@@ -1,13 +1,14 @@
 // The visitor's side of one co-browse session: create and join (or resume after a navigation), stream the page,
-// follow the agents, reconnect after a drop, and end cleanly.
+// follow the agents, let them point (and act, when allowed), reconnect after a drop, and end cleanly.
 import {
-  CreateOk, DeactivatedNotice, endReasonOfClose, isFatalResumeError, JoinOk, JoinedNotice, LeftNotice, ROLE_CUSTOMER,
-  ServerFrame,
+  DeactivatedNotice, endReasonOfClose, isFatalResumeError, JoinOk, JoinedNotice, LeftNotice, ServerFrame,
 } from '../protocol/messages';
 import { Logger } from '../protocol/log';
 import { RealtimeSocket, RequestError } from '../protocol/socket';
 import { Agent, AgentRoster, PublicSession } from './agents';
+import { createAndJoin } from './customer-join';
 import { PageShare } from './page-share';
+import { ControlEvents, RemoteControl } from './remote-control';
 import { clearSession, saveSession, StoredSession } from './storage';
 
 export interface SessionEvents {
@@ -33,10 +34,11 @@ export class CustomerSession {
   private readonly session: PublicSession;
   private readonly roster: AgentRoster;
   private readonly page: PageShare;
+  private readonly remote: RemoteControl;
   private joined = false;
 
   constructor(wsUrl: string, private readonly events: SessionEvents, private readonly log: Logger,
-    stored: StoredSession | null) {
+    stored: StoredSession | null, control: ControlEvents) {
     this.phase = stored ? 'resuming' : 'starting';
     this.userToken = stored ? stored.userToken : null;
     this.session = { token: stored ? stored.sessionToken : '', agents: [] };
@@ -48,10 +50,16 @@ export class CustomerSession {
       closed: (code) => this.onClosed(code),
     }, log);
     this.page = new PageShare(this.socket, log);
+    this.remote = new RemoteControl(this.socket, () => this.page.policy, control, log);
   }
 
   connect(): void {
     this.socket.connect();
+  }
+
+  /** The visitor takes control back from the agent (one click on Stop, or the API). */
+  revokeControl(): void {
+    this.remote.revoke();
   }
 
   /** The visitor leaves: tell the server (it ends the session and closes with 4001), then end here regardless. */
@@ -70,16 +78,9 @@ export class CustomerSession {
 
   private async onOpened(): Promise<void> {
     try {
-      let reply: JoinOk;
-      if (this.userToken) {
-        reply = await this.socket.request<JoinOk>('resume', { userToken: this.userToken });
-      } else {
-        const created = await this.socket.request<CreateOk>('create');
-        this.session.token = created.sessionToken;
-        reply = await this.socket.request<JoinOk>('join', {
-          sessionToken: created.sessionToken, role: ROLE_CUSTOMER, name: 'Customer', secret: created.customerSecret,
-        });
-      }
+      const reply = this.userToken
+        ? await this.socket.request<JoinOk>('resume', { userToken: this.userToken })
+        : await createAndJoin(this.socket, (token) => (this.session.token = token));
       this.onJoined(reply);
     } catch (e) {
       const code = e instanceof RequestError ? e.code : 'internal';
@@ -106,14 +107,11 @@ export class CustomerSession {
     this.joined = true;
     saveSession({ sessionToken: reply.sessionToken, userToken: reply.userToken });
     this.page.connectedWith(reply.domRestrictions);
+    this.remote.joined(this.session.agents);
     if (firstJoin) {
-      const wasResuming = this.phase === 'resuming';
+      const notify = this.phase === 'resuming' ? this.events.resumed : this.events.started;
       this.phase = 'active';
-      if (wasResuming) {
-        this.events.resumed(this.session);
-      } else {
-        this.events.started(this.session);
-      }
+      notify.call(this.events, this.session);
     } else {
       // Back after a drop: tell about agents who came or went meanwhile.
       this.events.connectionChanged(true);
@@ -134,6 +132,7 @@ export class CustomerSession {
       case 'left': {
         const agent = this.roster.remove((frame as unknown as LeftNotice).userId);
         if (agent) {
+          this.remote.agentLeft(agent.id);
           this.events.agentLeft(agent, this.session);
         }
         break;
@@ -148,7 +147,9 @@ export class CustomerSession {
         this.log.debug('server error', frame.error, frame.message);
         break;
       default:
-        this.log.debug('ignored frame', frame.type);
+        if (!this.remote.handle(frame)) {
+          this.log.debug('ignored frame', frame.type);
+        }
     }
   }
 
@@ -191,6 +192,7 @@ export class CustomerSession {
 
   private shutdown(): void {
     this.joined = false;
+    this.remote.stop();
     this.page.stop();
     clearSession();
     this.socket.close();

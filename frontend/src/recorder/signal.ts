@@ -13,7 +13,12 @@ export class MemorySignal<A extends unknown[]> implements PublicSignal<A> {
   private listeners: Array<{ fn: Listener<A>; once: boolean }> = [];
   private memory: A | null = null;
 
-  constructor(private readonly onListenerError: (e: unknown) => void) {}
+  /** @param remember false for signals a late listener must not hear (a request that was already answered) */
+  constructor(private readonly onListenerError: (e: unknown) => void, private readonly remember = true) {}
+
+  get hasListeners(): boolean {
+    return this.listeners.length > 0;
+  }
 
   add(fn: Listener<A>): void {
     this.subscribe(fn, false);
@@ -28,7 +33,7 @@ export class MemorySignal<A extends unknown[]> implements PublicSignal<A> {
   }
 
   dispatch(...args: A): void {
-    this.memory = args;
+    this.memory = this.remember ? args : null;
     const current = this.listeners;
     this.listeners = current.filter((l) => !l.once);
     current.forEach((l) => this.call(l.fn, args));

@@ -19,4 +19,18 @@ export const UI_CSS = `
 #gcb-root .gcb-state.gcb-connected{color:#86efac}
 #gcb-root .gcb-exit{background:#dc2626;padding:8px 14px}
 #gcb-root .gcb-exit:hover{background:#b91c1c}
+#gcb-root .gcb-secondary{background:#e5e7eb;color:#111827}
+#gcb-root .gcb-secondary:hover{background:#d1d5db}
+#gcb-root .gcb-prompt{all:initial;box-sizing:border-box;position:fixed;right:20px;bottom:96px;display:block;width:330px;
+ max-width:calc(100vw - 40px);padding:16px;background:#fff;color:#111827;border-radius:12px;
+ box-shadow:0 8px 30px rgba(0,0,0,.35);font:14px/1.4 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
+#gcb-root .gcb-prompt-title{display:block;margin:0 0 6px;font-size:15px;font-weight:700}
+#gcb-root .gcb-prompt-hint{display:block;margin:0 0 14px;font-size:13px;color:#4b5563}
+#gcb-root .gcb-prompt-buttons{display:flex;justify-content:flex-end;gap:8px}
+#gcb-root .gcb-frame{position:fixed;left:0;top:0;right:0;bottom:0;box-sizing:border-box;border:5px solid #f59e0b;
+ pointer-events:none}
+#gcb-root .gcb-banner{all:initial;box-sizing:border-box;position:fixed;top:10px;left:50%;transform:translateX(-50%);
+ display:flex;align-items:center;gap:12px;max-width:calc(100vw - 20px);padding:6px 6px 6px 14px;background:#f59e0b;
+ color:#111827;border-radius:10px;box-shadow:0 4px 16px rgba(0,0,0,.3);
+ font:600 14px/1.3 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif}
 `;

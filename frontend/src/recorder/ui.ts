@@ -63,6 +63,11 @@ export class BuiltInUi {
     this.state = state;
   }
 
+  /** The UI's root element, where write mode adds its prompt and indicator (null before mount). */
+  get rootElement(): HTMLElement | null {
+    return this.root;
+  }
+
   /** Shows the bar instead of the button. The code is grouped by three for reading aloud: "845 800 826". */
   showSession(token: string): void {
     if (!this.bar || !this.code || !this.startButton) {

@@ -1,5 +1,5 @@
-// An agent (or controller) watching one session: join by code, follow participants, replay the page, reconnect
-// and resume after a drop, leave.
+// An agent (or controller) watching one session: join by code, follow participants, replay the page, point at it
+// (and act on it once the customer allows), reconnect and resume after a drop, leave.
 import {
   DeactivatedNotice, endReasonOfClose, DomNotice, isFatalResumeError, JoinOk,
   JoinedNotice, LeftNotice, ROLE_AGENT, ROLE_CONTROLLER, RoleCode, ServerFrame, User,
@@ -7,11 +7,12 @@ import {
 import { Logger } from '../protocol/log';
 import { RealtimeSocket, RequestError } from '../protocol/socket';
 import { webSocketUrl } from '../protocol/urls';
+import { AgentInteraction, HistoryDirection, InteractionEventName } from './agent-interaction';
 import { Emitter, Listener } from './emitter';
 import { LiveReplay } from './live-replay';
 
 export type AgentEventName = 'joined' | 'participants' | 'dom-ready' | 'state' | 'ended' | 'error' | 'page'
-  | 'viewport';
+  | 'viewport' | InteractionEventName;
 export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'ended';
 
 export interface AgentOptions {
@@ -31,6 +32,7 @@ export class AgentSession {
   private readonly socket: RealtimeSocket;
   private readonly emitter: Emitter<AgentEventName>;
   private readonly replay: LiveReplay;
+  private readonly interaction: AgentInteraction;
   private readonly name: string;
   private readonly role: RoleCode;
   private userToken: string | null = null;
@@ -45,6 +47,7 @@ export class AgentSession {
     this.emitter = new Emitter((e) => log.warn('an agent event listener failed', e));
     this.replay = new LiveReplay(container, {
       rendered: () => this.emitter.emit('dom-ready'),
+      rebuilt: (doc) => this.interaction.attach(doc),
       page: (url) => this.emitter.emit('page', { url }),
       viewport: (width, height) => this.emitter.emit('viewport', { width, height }),
       failed: (reason) => {
@@ -58,6 +61,8 @@ export class AgentSession {
       reconnecting: () => this.setState('reconnecting'),
       closed: (code) => this.end(endReasonOfClose(code, 'left')),
     }, log);
+    this.interaction = new AgentInteraction(container, this.replay, this.socket, () => this.userId,
+      (name, payload) => this.emitter.emit(name, payload), log);
     // Listeners are added right after join() returns: start on the next tick so they see every event.
     setTimeout(() => this.socket.connect(), 0);
   }
@@ -70,9 +75,18 @@ export class AgentSession {
     return this;
   }
 
-  /** Write mode is not available yet: nothing is sent. */
-  requestControl(): Promise<never> {
-    return Promise.reject(new Error('not_supported'));
+  /** Asks the customer for control: resolves once they allow it, rejects (ControlError) when they deny it. */
+  requestControl(): Promise<void> {
+    return this.interaction.requestControl();
+  }
+
+  releaseControl(): void {
+    this.interaction.releaseControl();
+  }
+
+  /** Back, forward or reload on the customer's page; false when not in control. */
+  history(direction: HistoryDirection): boolean {
+    return this.interaction.history(direction);
   }
 
   /** Leaves the session (the server may end it when the last agent leaves). */
@@ -128,6 +142,7 @@ export class AgentSession {
       }
       case 'left':
         this.users = this.users.filter((u) => u.userId !== (frame as unknown as LeftNotice).userId);
+        this.interaction.participantLeft(String(frame.userId));
         this.emitParticipants();
         break;
       case 'deactivated':
@@ -137,7 +152,9 @@ export class AgentSession {
         this.emitter.emit('error', { error: frame.error, message: frame.message });
         break;
       default:
-        this.log.debug('ignored frame', frame.type);
+        if (!this.interaction.handle(frame)) {
+          this.log.debug('ignored frame', frame.type);
+        }
     }
   }
 
@@ -153,6 +170,7 @@ export class AgentSession {
       return;
     }
     this.setState('ended');
+    this.interaction.ended();
     this.socket.close();
     this.emitter.emit('ended', { reason });
   }

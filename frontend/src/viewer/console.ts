@@ -1,7 +1,8 @@
 // The agent console of agent.html: a join form (or ?token=CODE to join at once), then the live view with the
-// connection state, the customer's page URL and viewport, the participants and an Exit button.
+// connection state, the customer's page URL and viewport, the participants, write mode controls and an Exit button.
 import type { AgentHandle, JoinOptions } from './index';
 import type { Participant } from './agent-session';
+import { wireControl } from './console-control';
 
 interface JoinApi {
   join(code: string, element: HTMLElement, options?: JoinOptions): AgentHandle;
@@ -113,6 +114,7 @@ export function startConsole(api: JoinApi): void {
       byId('session-ended').removeAttribute('hidden');
     });
     byId('exit-button').onclick = () => session.leave();
+    wireControl(session, byId);
   }
 
   function showForm(error: string): void {

@@ -2,6 +2,7 @@
 // agent.html, started when the page asks for it (<body data-cobrowse-console> with a #replay-container).
 import { createLogger } from '../protocol/log';
 import { baseUrlFromScriptSrc, trimBaseUrl } from '../protocol/urls';
+import { HistoryDirection } from './agent-interaction';
 import { AgentEventName, AgentSession } from './agent-session';
 import { Listener } from './emitter';
 import { startConsole } from './console';
@@ -14,7 +15,12 @@ export interface JoinOptions {
 }
 
 export interface AgentHandle {
-  requestControl(): Promise<never>;
+  /** Asks the customer for control: resolves when they allow it, rejects (error.code "denied", …) otherwise. */
+  requestControl(): Promise<void>;
+  /** Gives control back to the customer (pointer mode). */
+  releaseControl(): void;
+  /** Back, forward or reload on the customer's page while in control; false otherwise. */
+  history(direction: HistoryDirection): boolean;
   leave(): void;
   on(event: AgentEventName, fn: Listener): AgentHandle;
 }
@@ -41,6 +47,8 @@ function join(code: string, element: HTMLElement, options: JoinOptions = {}): Ag
   }, log);
   const handle: AgentHandle = {
     requestControl: () => session.requestControl(),
+    releaseControl: () => session.releaseControl(),
+    history: (direction) => session.history(direction),
     leave: () => session.leave(),
     on: (event, fn) => {
       session.on(event, fn);

@@ -1,13 +1,19 @@
-// Mirrors the customer's page from `dom` frames with rrweb's live Replayer, scaled to fit its container.
+// Mirrors the customer's page from `dom` frames with rrweb's live Replayer, scaled to fit its container. The
+// mirrored page stays inert (a sandboxed iframe without scripts); in write mode it takes the agent's mouse and keys,
+// which the parent page listens to and turns into commands.
 import { Replayer } from '@rrweb/replay';
 import { EventType, eventWithTime } from '@rrweb/types';
 import { DomNotice } from '../protocol/messages';
 import { Logger } from '../protocol/log';
+import { EchoFilter } from './echo-filter';
 import { LiveClock } from './live-clock';
+import { fitStage } from './stage-fit';
 
 export interface ReplayHooks {
   /** The first full snapshot is on screen. */
   rendered(): void;
+  /** A full snapshot was rebuilt into `doc` (listeners on it were erased). */
+  rebuilt(doc: Document): void;
   page(url: string): void;
   viewport(width: number, height: number): void;
   /** The replay cannot run safely (its iframe would allow scripts). */
@@ -25,6 +31,7 @@ export class LiveReplay {
   /** Whether the container had no height of its own, so that it follows the scaled page's height. */
   private autoHeight: boolean | null = null;
   private readonly resizeObserver: ResizeObserver | null;
+  private readonly echoes = new EchoFilter();
 
   constructor(private readonly container: HTMLElement, private readonly hooks: ReplayHooks,
     private readonly log: Logger) {
@@ -66,8 +73,40 @@ export class LiveReplay {
         this.hooks.page(String(event.data.href || ''));
       }
       event.timestamp = clock.map(event.timestamp);
-      this.replayer!.addEvent(event);
+      if (!this.echoes.skips(event)) {
+        this.replayer!.addEvent(event);
+      }
     }
+  }
+
+  /** The replay iframe, once the first snapshot created it. */
+  get iframe(): HTMLIFrameElement | null {
+    return this.replayer ? this.replayer.iframe : null;
+  }
+
+  /** The rrweb id of a mirrored node (-1 for anything else), and back. */
+  nodeId(node: Node): number {
+    return this.replayer ? this.replayer.getMirror().getId(node) : -1;
+  }
+
+  nodeById(id: number): Node | null {
+    return this.replayer ? this.replayer.getMirror().getNode(id) : null;
+  }
+
+  /** Write mode lets the agent's mouse and keys reach the mirrored page; pointer mode keeps them out. */
+  setInteractive(on: boolean): void {
+    if (this.replayer) {
+      if (on) {
+        this.replayer.enableInteract();
+      } else {
+        this.replayer.disableInteract();
+      }
+    }
+  }
+
+  /** The agent is typing into this mirrored field: the customer's echoes of it are skipped for a moment. */
+  holdEcho(nodeId: number): void {
+    this.echoes.hold(nodeId);
   }
 
   destroy(): void {
@@ -127,33 +166,24 @@ export class LiveReplay {
     if (index > 1) {
       events.splice(0, index - 1);
     }
+    this.echoes.clear();
     if (!this.renderedOnce) {
       this.renderedOnce = true;
       this.hooks.rendered();
     }
+    const doc = this.replayer.iframe.contentDocument;
+    if (doc) {
+      this.hooks.rebuilt(doc);
+    }
   }
 
-  /** Scales the mirrored viewport to fit the container, centred, keeping its aspect ratio. */
   private fit(): void {
-    if (!this.width || !this.height) {
-      return;
+    if (this.width && this.height) {
+      if (this.autoHeight === null) {
+        this.autoHeight = !this.container.clientHeight;
+      }
+      fitStage(this.container, this.stage, this.width, this.height, this.autoHeight);
     }
-    const availableWidth = this.container.clientWidth;
-    if (this.autoHeight === null) {
-      this.autoHeight = !this.container.clientHeight;
-    }
-    const autoHeight = this.autoHeight;
-    const availableHeight = autoHeight ? this.height : this.container.clientHeight;
-    const scale = Math.min(availableWidth / this.width, availableHeight / this.height) || 1;
-    if (autoHeight) {
-      // A container without a height of its own (an embed without CSS) takes the height of the scaled page.
-      this.container.style.height = Math.ceil(this.height * scale) + 'px';
-    }
-    const left = Math.max(0, (availableWidth - this.width * scale) / 2);
-    const top = autoHeight ? 0 : Math.max(0, (availableHeight - this.height * scale) / 2);
-    this.stage.style.width = this.width + 'px';
-    this.stage.style.height = this.height + 'px';
-    this.stage.style.transform = 'translate(' + left + 'px,' + top + 'px) scale(' + scale + ')';
   }
 }
 

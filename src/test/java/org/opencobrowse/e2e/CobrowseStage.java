@@ -9,6 +9,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.opencobrowse.testing.Browser;
 import org.opencobrowse.testing.DemoSite;
 import org.opencobrowse.testing.TestNode;
@@ -60,6 +61,41 @@ final class CobrowseStage implements AutoCloseable {
     /** As an agent: opens the console for this code (joins at once). */
     void joinAsAgent(Browser agent, String code) {
         agent.driver().get(node.node().baseUri() + "/agent.html?token=" + code);
+    }
+
+    /** As an agent called {@code name}: opens the console for this code (joins at once). */
+    void joinAsAgent(Browser agent, String code, String name) {
+        agent.driver().get(node.node().baseUri() + "/agent.html?token=" + code + "&name=" + name);
+    }
+
+    /**
+     * As the agent: a real mouse click (moved there first) at the centre of the mirrored element {@code id}, at the
+     * coordinates of the agent's page: in pointer mode it lands on the replay, in write mode inside the mirrored page.
+     */
+    static void clickInMirror(Browser agent, String id) {
+        int[] point = mirrorPoint(agent, id);
+        new Actions(agent.driver()).moveToLocation(point[0], point[1]).pause(Duration.ofMillis(100)).click().perform();
+    }
+
+    /** The centre of the mirrored element {@code id} in the agent page's viewport (the replay is scaled). */
+    static int[] mirrorPoint(Browser agent, String id) {
+        List<?> point = agent.await(d -> (List<?>) agent.js(
+                "var f = document.querySelector('#replay-container iframe');"
+                        + "var e = f && f.contentDocument.getElementById(arguments[0]); if (!e) return null;"
+                        + "var r = e.getBoundingClientRect(), fr = f.getBoundingClientRect(), s = fr.width / f.offsetWidth;"
+                        + "return [Math.round(fr.left + (r.left + r.width / 2) * s),"
+                        + " Math.round(fr.top + (r.top + r.height / 2) * s)];", id));
+        return new int[] {((Number) point.get(0)).intValue(), ((Number) point.get(1)).intValue()};
+    }
+
+    /** As the agent: types on the keyboard, into whatever has focus. */
+    static void typeKeys(Browser agent, String text) {
+        new Actions(agent.driver()).sendKeys(text).perform();
+    }
+
+    static String textOf(Browser browser, String id) {
+        Object text = browser.js("var e = document.getElementById(arguments[0]); return e ? e.textContent : null;", id);
+        return text == null ? null : text.toString();
     }
 
     /** Evaluates {@code condition} inside the agent's replay iframe (the mirrored page), waiting up to the timeout. */

@@ -2,8 +2,10 @@ package org.opencobrowse;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -18,9 +20,13 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.opencobrowse.api.JsonErrorHandler;
+import org.opencobrowse.api.OperationsApi;
 import org.opencobrowse.api.RestApi;
+import org.opencobrowse.audit.AuditTrail;
+import org.opencobrowse.audit.AuditWebhook;
 import org.opencobrowse.cluster.Backend;
 import org.opencobrowse.config.CobrowseConfig;
+import org.opencobrowse.metrics.NodeMetrics;
 import org.opencobrowse.realtime.CloseCode;
 import org.opencobrowse.realtime.Hub;
 import org.opencobrowse.realtime.ProtocolHandler;
@@ -28,20 +34,24 @@ import org.opencobrowse.realtime.RealtimeServer;
 import org.opencobrowse.security.DomRestrictions;
 import org.opencobrowse.security.OriginPolicy;
 import org.opencobrowse.session.CobrowseSession;
+import org.opencobrowse.session.CompositeSessionListener;
+import org.opencobrowse.session.EndReason;
 import org.opencobrowse.session.SessionService;
 import org.opencobrowse.session.SessionSweeper;
+import org.opencobrowse.session.Tokens;
 import org.opencobrowse.web.WebAssets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One co-browse node: wires the shared backend (in memory or Redis), session service, realtime hub, REST API and
- * static assets into a Jetty server, starts them in dependency order and stops them in reverse. {@link #start}
- * returns once the node serves requests.
+ * One co-browse node: wires the shared backend (in memory or Redis), session service, realtime hub, metrics, audit
+ * trail, REST API and static assets into a Jetty server, starts them in dependency order and stops them in reverse.
+ * {@link #start} returns once the node serves requests; {@link #close} drains first (see there).
  */
 public final class CobrowseNode implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CobrowseNode.class);
     private static final int MAX_THREADS = 200;
+    private static final long DRAIN_POLL_MILLIS = 20;
 
     /** Whether the node takes new work; health answers 200 only when READY and the store is reachable. */
     public enum State { STARTING, READY, DRAINING, STOPPED }
@@ -53,6 +63,8 @@ public final class CobrowseNode implements AutoCloseable {
     private final SessionService service;
     private final ProtocolHandler protocol;
     private final ScheduledExecutorService scheduler;
+    private final NodeMetrics metrics = new NodeMetrics();
+    private final Optional<AuditWebhook> webhook;
     private volatile State state = State.STARTING;
     private volatile boolean storeReachable = true;
 
@@ -62,8 +74,17 @@ public final class CobrowseNode implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         this.service = new SessionService(config, backend.sessions(), backend.history(), clock);
         this.hub = new Hub(config.node().name(), backend.sessions(), backend.events(), backend.broker(), clock);
-        service.setListener(hub);
-        DomRestrictions restrictions = DomRestrictions.load(config.domRestrictionsFile());
+        DomRestrictions restrictions = DomRestrictions.load(config.domRestrictionsFile()); // may fail: before threads
+        this.webhook = config.operations().webhook().enabled()
+                ? Optional.of(new AuditWebhook(config.operations().webhook(), metrics.registry())) : Optional.empty();
+        AuditTrail audit = new AuditTrail(config.node().name(), clock,
+                event -> webhook.ifPresent(w -> w.accept(event)));
+        service.setListener(new CompositeSessionListener(hub, List.of(metrics, audit)));
+        metrics.watchSessions(this::hostedSessions);
+        metrics.watchConnections(hub::connectionCount);
+        if (config.redis().uri().isPresent()) {
+            metrics.watchRedis();
+        }
         List<String> ownUrls = new ArrayList<>();
         config.cluster().serverUrl().ifPresent(ownUrls::add);
         config.cluster().url().ifPresent(ownUrls::add);
@@ -83,10 +104,14 @@ public final class CobrowseNode implements AutoCloseable {
 
         ContextHandler context = new ContextHandler(config.http().contextPath());
         context.setErrorHandler(new JsonErrorHandler());
-        this.protocol = new ProtocolHandler(service, hub, restrictions, config.realtime().maxControlFrameBytes());
-        WebSocketUpgradeHandler websocket = RealtimeServer.upgradeHandler(server, context, config, protocol, hub, origins);
+        this.protocol = new ProtocolHandler(service, hub, restrictions, config.realtime().maxControlFrameBytes(),
+                metrics);
+        WebSocketUpgradeHandler websocket = RealtimeServer.upgradeHandler(server, context, config, protocol, hub,
+                origins, () -> state == State.READY, metrics);
         WebAssets assets = new WebAssets(this::gcbUrl, "agent.html");
-        websocket.setHandler(new RestApi(config, service, origins, this::isHealthy, assets));
+        OperationsApi operations = new OperationsApi(metrics::scrape, config.operations().metricsToken(), metrics,
+                assets);
+        websocket.setHandler(new RestApi(config, service, origins, this::isHealthy, metrics, operations));
         context.setHandler(websocket);
         server.setHandler(context);
 
@@ -107,12 +132,16 @@ public final class CobrowseNode implements AutoCloseable {
      * in the cluster.
      */
     public static CobrowseNode start(CobrowseConfig config, Backend backend) throws Exception {
-        CobrowseNode node;
+        CobrowseNode node = null;
         try {
             backend.registry().register(config.node().name(), config.cluster().serverUrl());
             node = new CobrowseNode(config, backend);
             node.server.start();
         } catch (Exception | Error e) {
+            if (node != null) {
+                node.webhook.ifPresent(AuditWebhook::close);
+                node.metrics.close();
+            }
             backend.close();
             throw e;
         }
@@ -134,16 +163,25 @@ public final class CobrowseNode implements AutoCloseable {
     }
 
     private void checkStore() {
+        long started = System.nanoTime();
         try {
             boolean reachable = backend.check();
+            metrics.redisChecked(reachable, System.nanoTime() - started);
             if (reachable && !storeReachable) {
                 hub.resyncAfterStoreOutage(backend::restoreSequence);
             }
             storeReachable = reachable;
         } catch (RuntimeException e) {
+            metrics.redisChecked(false, System.nanoTime() - started);
             storeReachable = false;
             LOG.warn("Store check failed: {}", e.getMessage());
         }
+    }
+
+    /** The live sessions this node hosts (for metrics). */
+    private List<CobrowseSession> hostedSessions() {
+        return backend.sessions().all().stream()
+                .filter(s -> !s.isEnded() && s.hostNode().equals(config.node().name())).toList();
     }
 
     /**
@@ -155,7 +193,7 @@ public final class CobrowseNode implements AutoCloseable {
             return true;
         }
         if (!backend.registry().isAlive(session.hostNode())) {
-            LOG.info("Node '{}' is gone: taking over session {}", session.hostNode(), session.token());
+            LOG.info("Node '{}' is gone: taking over session {}", session.hostNode(), Tokens.redacted(session.token()));
             service.claimHosting(session.token());
             hub.touch(session.token()); // its inactivity counts from the takeover, not from its creation
             return true;
@@ -192,25 +230,48 @@ public final class CobrowseNode implements AutoCloseable {
                 RealtimeServer.requestOrigin(request) + config.http().contextPath());
     }
 
-    /** Stops taking work: health turns 503, no new sessions, clients are told to reconnect (elsewhere). */
+    /**
+     * Stops taking work: health turns 503, no new sessions or sockets, and every client is closed with 4100
+     * server_draining, which tells it to reconnect (through the load balancer, to another node) and resume.
+     */
     public void drain() {
         if (state == State.READY || state == State.STARTING) {
             state = State.DRAINING;
             service.setAccepting(false);
+            int clients = hub.connectionCount();
             hub.closeAll(CloseCode.SERVER_DRAINING);
+            LOG.info("Draining: {} clients told to reconnect elsewhere", clients);
         }
     }
 
-    /** Drains, then stops the server and leaves the cluster. */
+    /**
+     * The graceful stop (SIGTERM runs it): drains, waits until the clients have closed their sockets or
+     * {@code shutdown.timeout} passed, lets the webhook deliver what it still holds within the same time, then stops
+     * the server and leaves the cluster. Without a cluster, the sessions die with the node: they end with reason
+     * node_shutdown (so the audit trail and metrics record it).
+     */
     @Override
-    public void close() throws Exception {
+    public synchronized void close() throws Exception {
         if (state == State.STOPPED) {
             return;
         }
+        long started = System.nanoTime();
+        long deadline = started + config.operations().shutdownTimeout().toNanos();
         drain();
+        while (hub.connectionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(DRAIN_POLL_MILLIS);
+        }
+        int stayed = hub.connectionCount();
+        if (config.redis().uri().isEmpty()) { // its sessions live in this process only
+            hostedSessions().forEach(s -> service.end(s.token(), EndReason.NODE_SHUTDOWN));
+        }
+        webhook.ifPresent(w -> w.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
         scheduler.shutdownNow();
         server.stop();
         backend.close();
+        metrics.close();
         state = State.STOPPED;
+        LOG.info("Node '{}' stopped in {} ms ({} clients had not closed their sockets)", config.node().name(),
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), stayed);
     }
 }

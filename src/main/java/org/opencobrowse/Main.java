@@ -5,8 +5,12 @@ import java.util.List;
 import org.opencobrowse.config.CobrowseConfig;
 import org.opencobrowse.config.ConfigException;
 import org.opencobrowse.config.ConfigLoader;
+import org.opencobrowse.logging.LogSetup;
 
-/** Command line entry: {@code cobrowse [--config=FILE] [--section.option=value ...] [--print-config] [--help]}. */
+/**
+ * Command line entry: {@code cobrowse [--config=FILE] [--section.option=value ...] [--print-config] [--help]}. SIGTERM
+ * (and Ctrl-C) stop the node gracefully: {@link CobrowseNode#close} drains it within {@code shutdown.timeout}.
+ */
 public final class Main {
     private Main() {
     }
@@ -40,6 +44,7 @@ public final class Main {
             System.out.print(ConfigLoader.describe(config));
             return;
         }
+        LogSetup.apply(config.operations().logFormat());
         try {
             CobrowseNode node = CobrowseNode.start(config);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -22,7 +22,9 @@ public final class JsonErrorHandler extends ErrorHandler {
             default -> status < 500 ? ErrorCode.BAD_REQUEST : ErrorCode.INTERNAL;
         };
         Object message = request.getAttribute(ERROR_MESSAGE);
-        response.getHeaders().clear();
+        // Keep headers such as "Connection: close" that Jetty set for a broken request: dropping them lets the
+        // client reuse a connection the server is closing.
+        response.getHeaders().remove(org.eclipse.jetty.http.HttpHeader.CONTENT_TYPE);
         HttpReplies.json(response, callback, status, org.opencobrowse.realtime.Json.object()
                 .put("error", code.code())
                 .put("message", status < 500 && message != null ? message.toString() : "Request failed"));

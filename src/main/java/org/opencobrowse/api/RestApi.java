@@ -11,14 +11,19 @@ import org.eclipse.jetty.util.Callback;
 import org.opencobrowse.config.CobrowseConfig;
 import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.errors.Rejections;
 import org.opencobrowse.security.OriginPolicy;
 import org.opencobrowse.session.SessionService;
+import org.opencobrowse.session.Tokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * The REST API of the seed ({@code rest/live}: create, get, stop; {@code health}) plus the session history. Requests
- * for other paths go to the next handler (static assets); unknown paths under {@code rest/} get a JSON 404.
+ * for other paths go to the next handler (operations endpoints, static assets); unknown paths under {@code rest/} get
+ * a JSON 404. Every error reply is counted by {@link Rejections}; routes about one session log with MDC
+ * {@code session} (the shortened token).
  */
 public final class RestApi extends Handler.Abstract {
     private static final Logger LOG = LoggerFactory.getLogger(RestApi.class);
@@ -33,15 +38,17 @@ public final class RestApi extends Handler.Abstract {
     private final SessionRoutes routes;
     private final Cors cors;
     private final BooleanSupplier ready;
+    private final Rejections rejections;
     private final Handler next;
 
     public RestApi(CobrowseConfig config, SessionService service, OriginPolicy origins, BooleanSupplier ready,
-                   Handler next) {
+                   Rejections rejections, Handler next) {
         super(InvocationType.NON_BLOCKING);
         this.nodeName = config.node().name();
         this.routes = new SessionRoutes(config, service);
         this.cors = new Cors(origins);
         this.ready = ready;
+        this.rejections = rejections;
         this.next = next;
     }
 
@@ -65,10 +72,12 @@ public final class RestApi extends Handler.Abstract {
             Matcher m;
             if ((m = SESSION.matcher(path)).matches()) {
                 String id = m.group(1);
+                MDC.put("session", Tokens.redacted(id));
                 return route(request, response, callback, "GET", true, () -> routes.get(id, response, callback));
             }
             if ((m = STOP.matcher(path)).matches()) {
                 String userToken = m.group(1);
+                MDC.put("session", Tokens.redacted(Tokens.sessionTokenOf(userToken).orElse("")));
                 return route(request, response, callback, "GET", false, () ->
                         routes.stop(userToken, response, callback));
             }
@@ -77,18 +86,29 @@ public final class RestApi extends Handler.Abstract {
                 return route(request, response, callback, "GET", true, () -> routes.history(id, response, callback));
             }
             if (path.startsWith("/rest/") || path.equals("/rest")) {
-                HttpReplies.error(response, callback, ErrorCode.NOT_FOUND, "No such resource: " + path);
-                return true;
+                return reject(response, callback, ErrorCode.NOT_FOUND, "No such resource: " + path);
             }
             return next.handle(request, response, callback);
         } catch (CobrowseException e) {
-            HttpReplies.error(response, callback, e);
-            return true;
+            return reject(response, callback, e.code(), e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("Unexpected failure on {} {}", method, path, e);
-            HttpReplies.error(response, callback, ErrorCode.INTERNAL, "Internal error");
-            return true;
+            LOG.error("Unexpected failure on {} {}", method, loggable(path), e);
+            return reject(response, callback, ErrorCode.INTERNAL, "Internal error");
+        } finally {
+            MDC.remove("session");
         }
+    }
+
+    /** The path without secrets: userTokens hidden, session tokens shortened. */
+    private static String loggable(String path) {
+        return path.replaceAll("/users/[^/]+/", "/users/***/")
+                .replaceAll("/sessions/(\\d{3})\\d{3}(\\d{3})", "/sessions/$1***$2");
+    }
+
+    private boolean reject(Response response, Callback callback, ErrorCode code, String message) {
+        rejections.rejected(code, Rejections.Channel.REST);
+        HttpReplies.error(response, callback, code, message);
+        return true;
     }
 
     /** Applies method and CORS rules, then runs the route. */
@@ -98,27 +118,24 @@ public final class RestApi extends Handler.Abstract {
         if (actual.equals("OPTIONS")) {
             if (cors.preflight(request, response, method + ", OPTIONS")) {
                 HttpReplies.empty(response, callback, 204);
-            } else {
-                HttpReplies.error(response, callback, ErrorCode.ORIGIN_NOT_ALLOWED, "This origin is not allowed");
+                return true;
             }
-            return true;
+            return reject(response, callback, ErrorCode.ORIGIN_NOT_ALLOWED, "This origin is not allowed");
         }
         if (!actual.equals(method)) {
             return methodNotAllowed(response, callback, method + ", OPTIONS");
         }
         if (cors.check(request, response, originRequired) == Cors.Verdict.REFUSED) {
-            HttpReplies.error(response, callback, ErrorCode.ORIGIN_NOT_ALLOWED, originRequired
+            return reject(response, callback, ErrorCode.ORIGIN_NOT_ALLOWED, originRequired
                     ? "This resource needs an Origin or Referer header of an allowed origin"
                     : "This origin is not allowed");
-            return true;
         }
         action.run();
         return true;
     }
 
-    private static boolean methodNotAllowed(Response response, Callback callback, String allow) {
+    private boolean methodNotAllowed(Response response, Callback callback, String allow) {
         response.getHeaders().put(HttpHeader.ALLOW, allow);
-        HttpReplies.error(response, callback, ErrorCode.METHOD_NOT_ALLOWED, "Allowed methods: " + allow);
-        return true;
+        return reject(response, callback, ErrorCode.METHOD_NOT_ALLOWED, "Allowed methods: " + allow);
     }
 }

@@ -8,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import org.opencobrowse.session.Tokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,7 @@ public final class RedisBroker implements Broker {
             redis.async().publish(RedisKeys.channel(sessionToken), delivery.encode());
         } catch (RuntimeException e) {
             // Redis is down: nodes that miss DOM frames resync from the buffer once it is back.
-            LOG.debug("Publishing to session {} failed: {}", sessionToken, e.getMessage());
+            LOG.debug("Publishing to session {} failed: {}", Tokens.redacted(sessionToken), e.getMessage());
         }
     }
 
@@ -58,7 +59,8 @@ public final class RedisBroker implements Broker {
         try {
             redis.pubSub().sync().subscribe(channel);
         } catch (RuntimeException e) {
-            LOG.warn("Subscribing to session {} failed (Redis unreachable?): {}", sessionToken, e.getMessage());
+            LOG.warn("Subscribing to session {} failed (Redis unreachable?): {}", Tokens.redacted(sessionToken),
+                    e.getMessage());
         }
         return () -> {
             boolean last = receivers.computeIfPresent(channel, (c, list) -> {
@@ -69,7 +71,8 @@ public final class RedisBroker implements Broker {
                 try {
                     redis.pubSub().async().unsubscribe(channel);
                 } catch (RuntimeException e) {
-                    LOG.debug("Unsubscribing from {} failed: {}", channel, e.getMessage());
+                    LOG.debug("Unsubscribing from session {} failed: {}", Tokens.redacted(sessionToken),
+                            e.getMessage());
                 }
             }
         };
@@ -94,7 +97,7 @@ public final class RedisBroker implements Broker {
                     try {
                         receiver.consumer().accept(delivery);
                     } catch (RuntimeException e) {
-                        LOG.error("Delivering to session channel {} failed", channel, e);
+                        LOG.error("Delivering to session {} failed", Tokens.redacted(RedisKeys.tokenOf(channel)), e);
                     }
                 }
             }

@@ -30,6 +30,13 @@ public final class RedisKeys {
         return PREFIX + "{" + token + "}:channel";
     }
 
+    /** The session token inside a per-session key or channel name ({@code cobrowse:{token}:…}); "" if none. */
+    public static String tokenOf(String key) {
+        int open = key.indexOf('{');
+        int close = key.indexOf('}', open + 1);
+        return open < 0 || close < 0 ? "" : key.substring(open + 1, close);
+    }
+
     public static String history(String token) {
         return PREFIX + "{" + token + "}:history";
     }

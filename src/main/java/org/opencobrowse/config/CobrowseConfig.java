@@ -24,6 +24,7 @@ public record CobrowseConfig(
         Realtime realtime,
         Redis redis,
         Optional<Path> domRestrictionsFile,
+        OperationsConfig operations,
         Map<ConfigOption, String> effective) {
 
     /** Where the node listens. host: all interfaces; port: 8700 (0 = any free port); contextPath: "/cobrowse". */
@@ -116,7 +117,8 @@ public record CobrowseConfig(
             }
         });
         return new CobrowseConfig(http, new Node(nodeName), cluster, origins, session, realtime, redis,
-                restrictions, Map.copyOf(values.entrySet().stream().filter(e -> e.getValue() != null)
+                restrictions, OperationsConfig.from(values), Map.copyOf(values.entrySet().stream()
+                        .filter(e -> e.getValue() != null)
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
     }
 
@@ -128,7 +130,7 @@ public record CobrowseConfig(
                 "'*' or origins such as https://shop.example.com, https://*.example.com, http://localhost:8080");
     }
 
-    private static Optional<String> optional(Map<ConfigOption, String> values, ConfigOption option) {
+    static Optional<String> optional(Map<ConfigOption, String> values, ConfigOption option) {
         String v = values.get(option);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
     }
@@ -140,7 +142,7 @@ public record CobrowseConfig(
         return value.trim();
     }
 
-    private static Duration positive(ConfigOption option, Map<ConfigOption, String> values) {
+    static Duration positive(ConfigOption option, Map<ConfigOption, String> values) {
         Duration d = Values.duration(option, values.get(option));
         if (d.isZero()) {
             throw Values.invalid(option, values.get(option), "a duration above zero");

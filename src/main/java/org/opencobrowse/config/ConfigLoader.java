@@ -112,7 +112,8 @@ public final class ConfigLoader {
         StringBuilder out = new StringBuilder();
         for (ConfigOption option : ConfigOption.values()) {
             String value = config.effective().get(option);
-            out.append(option.key()).append(" = ").append(value == null ? "(unset)" : value).append('\n');
+            String shown = value == null ? "(unset)" : option.isSecret() ? "(set, hidden)" : value;
+            out.append(option.key()).append(" = ").append(shown).append('\n');
         }
         return out.toString();
     }

@@ -41,16 +41,37 @@ public enum ConfigOption {
     REDIS_CLUSTER("redis.cluster", "false", "Treat redis.uri as Redis Cluster seeds even when it names one."),
     REDIS_TIMEOUT("redis.timeout", "2s", "Timeout of one Redis command."),
     DOM_RESTRICTIONS_FILE("dom-restrictions.file", null,
-            "JSON file of DOM restriction sets (masking); unset: the bundled demo rules.");
+            "JSON file of DOM restriction sets (masking); unset: the bundled demo rules."),
+    METRICS_TOKEN("metrics.token", null,
+            "Bearer token (16+ characters) that /metrics requires (Authorization: Bearer <token>); unset: open.", true),
+    WEBHOOK_URL("webhook.url", null,
+            "http(s) URL that gets every audit event as a signed JSON POST; unset: audit events go to the log only."),
+    WEBHOOK_SECRET("webhook.secret", null,
+            "Key (16+ characters) of the HMAC-SHA256 X-Cobrowse-Signature; required with webhook.url.", true),
+    WEBHOOK_QUEUE_SIZE("webhook.queueSize", "10000",
+            "Audit events waiting for the webhook at most; when full, the oldest is dropped (and counted)."),
+    WEBHOOK_TIMEOUT("webhook.timeout", "5s", "Timeout of one webhook delivery attempt."),
+    WEBHOOK_RETRY_DELAY("webhook.retryDelay", "1s",
+            "Wait after a failed webhook delivery; it doubles after each further failure."),
+    WEBHOOK_MAX_RETRY_DELAY("webhook.maxRetryDelay", "1m", "Longest wait between webhook delivery attempts."),
+    LOG_FORMAT("log.format", "text", "Log format: text (human-readable lines) or json (one JSON object a line)."),
+    SHUTDOWN_TIMEOUT("shutdown.timeout", "10s",
+            "On SIGTERM the node drains: it waits this long at most for its clients to leave, then stops.");
 
     private final String key;
     private final String defaultValue;
     private final String description;
+    private final boolean secret;
 
     ConfigOption(String key, String defaultValue, String description) {
+        this(key, defaultValue, description, false);
+    }
+
+    ConfigOption(String key, String defaultValue, String description, boolean secret) {
         this.key = key;
         this.defaultValue = defaultValue;
         this.description = description;
+        this.secret = secret;
     }
 
     public String key() {
@@ -64,6 +85,11 @@ public enum ConfigOption {
 
     public String description() {
         return description;
+    }
+
+    /** A credential: never printed ({@code --print-config}) nor echoed in error messages. */
+    public boolean isSecret() {
+        return secret;
     }
 
     /** The environment variable that sets this option: {@code COBROWSE_} + key upper-cased, dots and dashes as '_'. */

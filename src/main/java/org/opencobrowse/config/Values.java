@@ -84,6 +84,7 @@ final class Values {
     }
 
     static ConfigException invalid(ConfigOption option, String text, String expected) {
-        return new ConfigException("Invalid value for " + option.key() + ": '" + text + "' (expected " + expected + ")");
+        String shown = option.isSecret() ? "(hidden)" : "'" + text + "'";
+        return new ConfigException("Invalid value for " + option.key() + ": " + shown + " (expected " + expected + ")");
     }
 }

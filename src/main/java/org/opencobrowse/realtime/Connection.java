@@ -17,6 +17,7 @@ public final class Connection {
 
     private final Session socket;
     private final long maxQueuedBytes;
+    private final RealtimeMetrics metrics;
     private final Deque<String> queue = new ArrayDeque<>();
     private long queuedBytes;
     private boolean writing;
@@ -25,15 +26,18 @@ public final class Connection {
     private volatile Attachment attachment;
     /** The last DOM frame number this (agent) connection got, for gap detection; 0 before the first. */
     long lastDomSeq;
+    /** When an agent attached (System.nanoTime), until its first DOM frame is timed; 0 otherwise. */
+    private long awaitingFirstDomSince;
     private int consecutiveErrors;
 
     /** The session and participant this connection speaks for, once joined or resumed. */
     public record Attachment(String sessionToken, Participant participant) {
     }
 
-    Connection(Session socket, long maxQueuedBytes) {
+    Connection(Session socket, long maxQueuedBytes, RealtimeMetrics metrics) {
         this.socket = socket;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.metrics = metrics;
     }
 
     public Attachment attachment() {
@@ -42,6 +46,17 @@ public final class Connection {
 
     void attach(Attachment attachment) {
         this.attachment = attachment;
+        this.awaitingFirstDomSince = attachment.participant().role().isAgentSide() ? System.nanoTime() : 0;
+    }
+
+    /** Queues DOM frame number {@code seq} to this agent; the first one after attaching is timed for metrics. */
+    void sendDom(String frame, long seq) {
+        send(frame);
+        lastDomSeq = seq;
+        if (awaitingFirstDomSince != 0) {
+            metrics.firstDomFrame(System.nanoTime() - awaitingFirstDomSince);
+            awaitingFirstDomSince = 0;
+        }
     }
 
     /** Queues a text frame; never blocks. Frames after a close are dropped. */
@@ -62,6 +77,7 @@ public final class Connection {
             close(CloseCode.SLOW_CONSUMER);
             return;
         }
+        metrics.frameSent(Frames.isDom(frame), frame.length());
         writeNext();
     }
 

@@ -46,7 +46,7 @@ final class ControlHandler {
         JsonNode in = frame.fields() == null ? Json.object() : frame.fields();
         switch (frame.type()) {
             case "pointer" -> {
-                ObjectNode out = from(self, "pointer");
+                ObjectNode out = Frames.fromUser(self, "pointer");
                 out.put("node", nodeId(in));
                 out.put("x", coordinate(in, "x"));
                 out.put("y", coordinate(in, "y"));
@@ -54,12 +54,7 @@ final class ControlHandler {
                 hub.broadcastFrom(token, Json.write(out), self.userToken());
             }
             case "control.request" -> {
-                requireAgentSide(self);
-                CobrowseSession session = service.participant(self.userToken()).session();
-                if (session.controlHolder().filter(h -> !h.equals(self.userId())).isPresent()) {
-                    throw new CobrowseException(ErrorCode.CONTROL_HELD, "Another agent has control");
-                }
-                hub.sendToRole(token, Role.CUSTOMER, Json.write(from(self, "control.requested")));
+                service.requestControl(self.userToken()); // the hub tells the customer
                 reply(connection, frame);
             }
             case "control.grant" -> {
@@ -68,9 +63,7 @@ final class ControlHandler {
             }
             case "control.deny" -> {
                 requireCustomer(self);
-                String agent = text(in, "userId", 32);
-                hub.broadcastFrom(token, Json.write(Json.object().put("type", "control.denied").put("userId", agent)),
-                        self.userToken());
+                service.denyControl(self.userToken(), text(in, "userId", 32)); // the hub tells the agents
                 reply(connection, frame);
             }
             case "control.revoke", "control.release" -> {
@@ -80,11 +73,14 @@ final class ControlHandler {
             case "command" -> relayCommand(self, in, token);
             case "command.rejected" -> {
                 requireCustomer(self);
-                ObjectNode out = Json.object().put("type", "command.rejected")
-                        .put("action", text(in, "action", 32))
-                        .put("reason", text(in, "reason", 64));
+                String agent = text(in, "userId", 32);
+                String action = text(in, "action", 32);
+                String reason = text(in, "reason", 64);
+                ObjectNode out = Json.object().put("type", "command.rejected").put("action", action)
+                        .put("reason", reason);
                 copyCommandId(in, out);
-                hub.sendToUser(token, text(in, "userId", 32), Json.write(out));
+                service.commandRejected(self.userToken(), agent, action, reason); // recorded before it is relayed
+                hub.sendToUser(token, agent, Json.write(out));
             }
             default -> throw new IllegalStateException("Not a control frame: " + frame.type());
         }
@@ -97,7 +93,7 @@ final class ControlHandler {
             throw new CobrowseException(ErrorCode.NOT_IN_CONTROL, "Ask the customer for control first");
         }
         String action = oneOf(in, "action", ACTIONS.keySet());
-        ObjectNode out = from(self, "command").put("action", action);
+        ObjectNode out = Frames.fromUser(self, "command").put("action", action);
         copyCommandId(in, out);
         for (String field : ACTIONS.get(action)) {
             switch (field) {
@@ -113,11 +109,6 @@ final class ControlHandler {
             out.put("node", nodeId(in));
         }
         hub.sendToRole(token, Role.CUSTOMER, Json.write(out));
-    }
-
-    private static ObjectNode from(Participant self, String type) {
-        return Json.object().put("type", type).put("userId", self.userId()).put("name", self.name())
-                .put("role", self.role().code());
     }
 
     private static void reply(Connection connection, ClientFrame frame) {

@@ -43,11 +43,20 @@ public final class Frames {
             users.add(user(p));
         }
         frame.put("sessionHistoryId", session.historyId());
+        // Who may act on the page now, so that a page that (re)joins shows the right mode at once.
+        frame.put("mode", session.controlHolder().isPresent() ? "write" : "pointer");
+        session.controlHolder().ifPresent(holder -> frame.put("controlUserId", holder));
         return frame;
     }
 
     public static ObjectNode user(Participant p) {
         return Json.object().put("userId", p.userId()).put("role", p.role().code()).put("name", p.name());
+    }
+
+    /** A frame of {@code type} that says who sent it: {@code userId}, {@code name}, {@code role}. */
+    public static ObjectNode fromUser(Participant p, String type) {
+        return Json.object().put("type", type).put("userId", p.userId()).put("name", p.name())
+                .put("role", p.role().code());
     }
 
     public static String joinedNotification(Participant p) {
@@ -97,6 +106,11 @@ public final class Frames {
      */
     public static String[] domTemplate(boolean snapshot, String rawEvents) {
         return new String[] {DOM_PREFIX, ",\"snapshot\":" + snapshot + ",\"events\":" + rawEvents + "}"};
+    }
+
+    /** Whether {@code frame} was made by {@link #dom}. */
+    public static boolean isDom(String frame) {
+        return frame.startsWith(DOM_PREFIX);
     }
 
     /** The sequence number of a frame made by {@link #dom}, read from its fixed prefix without parsing it. */

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import org.opencobrowse.cluster.Broker;
@@ -32,6 +34,10 @@ public final class Hub implements SessionListener {
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
     private final Map<String, Long> lastActivity = new ConcurrentHashMap<>();
     private final Map<String, Long> disconnectedSince = new ConcurrentHashMap<>();
+    /** Every open socket here, joined or not: what a draining node closes and waits for. */
+    private final Set<Connection> sockets = ConcurrentHashMap.newKeySet();
+    /** Set by {@link #closeAll}: a socket that opens afterwards is closed at once with it. */
+    private volatile CloseCode closingAllWith;
 
     public Hub(String nodeName, SessionStore sessions, EventBuffer buffer, Broker broker, Clock clock) {
         this.nodeName = nodeName;
@@ -74,6 +80,21 @@ public final class Hub implements SessionListener {
         }
         broker.publish(token, new Delivery(nodeName, Target.ATTACHED, participant.userToken(), ""));
         return true;
+    }
+
+    /** A socket opened (before any join); while the node drains it is closed at once. */
+    void opened(Connection connection) {
+        sockets.add(connection);
+        CloseCode closing = closingAllWith;
+        if (closing != null) {
+            connection.close(closing); // it opened while closeAll ran, or after
+        }
+    }
+
+    /** A socket closed: its participant, if any, may resume within the reconnect grace. */
+    void closed(Connection connection) {
+        sockets.remove(connection);
+        detach(connection, false);
     }
 
     /** The connection closed or its participant exited; a closed socket starts the reconnect grace. */
@@ -158,21 +179,15 @@ public final class Hub implements SessionListener {
         }
     }
 
-    /** Closes every connection here with {@code code} (e.g. draining for shutdown). */
+    /** Closes every socket here, joined or not, and any that opens later, with {@code code} (draining). */
     public void closeAll(CloseCode code) {
-        for (LiveSession ls : live.values()) {
-            synchronized (ls) {
-                List.copyOf(ls.connections).forEach(c -> c.close(code));
-            }
-        }
+        closingAllWith = code;
+        List.copyOf(sockets).forEach(c -> c.close(code));
     }
 
+    /** Open WebSockets on this node, joined or not. */
     public int connectionCount() {
-        return live.values().stream().mapToInt(ls -> {
-            synchronized (ls) {
-                return ls.connections.size();
-            }
-        }).sum();
+        return sockets.size();
     }
 
     @Override
@@ -194,7 +209,18 @@ public final class Hub implements SessionListener {
     }
 
     @Override
-    public void controlChanged(CobrowseSession session, String reason) {
+    public void controlRequested(CobrowseSession session, Participant agent) {
+        sendToRole(session.token(), Role.CUSTOMER, Json.write(Frames.fromUser(agent, "control.requested")));
+    }
+
+    @Override
+    public void controlDenied(CobrowseSession session, Participant customer, String agentUserId) {
+        broadcastFrom(session.token(), Json.write(Json.object().put("type", "control.denied")
+                .put("userId", agentUserId)), customer.userToken());
+    }
+
+    @Override
+    public void controlChanged(CobrowseSession session, Optional<String> previousHolder, String reason) {
         send(session.token(), new Delivery(nodeName, Target.ALL, "", Frames.mode(session, reason)));
     }
 
@@ -297,8 +323,7 @@ public final class Hub implements SessionListener {
                     continue;
                 }
             }
-            c.send(d.frame());
-            c.lastDomSeq = seq;
+            c.sendDom(d.frame(), seq);
         }
     }
 
@@ -307,8 +332,7 @@ public final class Hub implements SessionListener {
         for (String frame : frames) {
             long seq = Frames.domSeq(frame);
             if (seq > c.lastDomSeq) {
-                c.send(frame);
-                c.lastDomSeq = seq;
+                c.sendDom(frame, seq);
             }
         }
     }

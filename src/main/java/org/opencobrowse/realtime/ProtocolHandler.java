@@ -4,14 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.errors.Rejections;
 import org.opencobrowse.security.DomRestrictions;
 import org.opencobrowse.session.Participant;
 import org.opencobrowse.session.Role;
 import org.opencobrowse.session.SessionService;
+import org.opencobrowse.session.Tokens;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
-/** Handles one client frame at a time for a connection: the request types of docs/protocol.md. */
+/**
+ * Handles one client frame at a time for a connection: the request types of docs/protocol.md. While a frame of a
+ * joined connection is handled, the log context (MDC) key {@code session} holds its shortened session token.
+ */
 public final class ProtocolHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ProtocolHandler.class);
     /** Bad frames in a row before the socket is closed as a protocol error. */
@@ -23,14 +29,17 @@ public final class ProtocolHandler {
     private final ControlHandler control;
     private final DomRestrictions restrictions;
     private final long maxControlFrameBytes;
+    private final RealtimeMetrics metrics;
     private volatile java.util.function.Consumer<String> inboundObserver = frame -> { };
 
-    public ProtocolHandler(SessionService service, Hub hub, DomRestrictions restrictions, long maxControlFrameBytes) {
+    public ProtocolHandler(SessionService service, Hub hub, DomRestrictions restrictions, long maxControlFrameBytes,
+                           RealtimeMetrics metrics) {
         this.service = service;
         this.hub = hub;
         this.control = new ControlHandler(service, hub);
         this.restrictions = restrictions;
         this.maxControlFrameBytes = maxControlFrameBytes;
+        this.metrics = metrics;
     }
 
     /**
@@ -43,6 +52,10 @@ public final class ProtocolHandler {
 
     void onText(Connection connection, String text) {
         inboundObserver.accept(text);
+        Connection.Attachment attachment = connection.attachment();
+        if (attachment != null) {
+            MDC.put("session", Tokens.redacted(attachment.sessionToken()));
+        }
         JsonNode id = null;
         try {
             ClientFrame frame = ClientFrame.parse(text, maxControlFrameBytes);
@@ -50,13 +63,17 @@ public final class ProtocolHandler {
             handle(connection, frame);
             connection.recordSuccess();
         } catch (CobrowseException e) {
+            metrics.rejected(e.code(), Rejections.Channel.WEBSOCKET);
             connection.send(Frames.error(id, e.code(), e.getMessage()));
             if (connection.recordError() >= MAX_CONSECUTIVE_ERRORS) {
                 connection.closeAfterQueued(CloseCode.PROTOCOL_ERROR);
             }
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure handling a frame", e);
+            metrics.rejected(ErrorCode.INTERNAL, Rejections.Channel.WEBSOCKET);
             connection.send(Frames.error(id, ErrorCode.INTERNAL, "Internal error"));
+        } finally {
+            MDC.remove("session");
         }
     }
 
@@ -104,6 +121,7 @@ public final class ProtocolHandler {
             }
             case "dom" -> {
                 requireCustomer(connection);
+                metrics.domReceived(frame.rawEvents().length());
                 hub.relayDom(connection, frame.snapshot(), frame.rawEvents());
             }
             default -> throw new CobrowseException(ErrorCode.UNKNOWN_TYPE, "Unknown frame type: " + frame.type());
@@ -119,6 +137,7 @@ public final class ProtocolHandler {
         if (token == null || roleNode == null || !roleNode.isInt()) {
             throw new CobrowseException(ErrorCode.BAD_REQUEST, "join needs 'sessionToken' and a numeric 'role'");
         }
+        MDC.put("session", Tokens.redacted(token));
         Role role = Role.ofCode(roleNode.asInt()).orElseThrow(() ->
                 new CobrowseException(ErrorCode.BAD_REQUEST, "role must be 1 (customer), 2 (agent) or 3 (controller)"));
         SessionService.Joined joined = service.join(token, role, frame.text("name"), frame.text("secret"));

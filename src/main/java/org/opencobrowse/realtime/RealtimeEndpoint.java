@@ -13,17 +13,20 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
     private final ProtocolHandler handler;
     private final Hub hub;
     private final long maxQueuedBytes;
+    private final RealtimeMetrics metrics;
     private Connection connection;
 
-    RealtimeEndpoint(ProtocolHandler handler, Hub hub, long maxQueuedBytes) {
+    RealtimeEndpoint(ProtocolHandler handler, Hub hub, long maxQueuedBytes, RealtimeMetrics metrics) {
         this.handler = handler;
         this.hub = hub;
         this.maxQueuedBytes = maxQueuedBytes;
+        this.metrics = metrics;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
-        connection = new Connection(session, maxQueuedBytes);
+        connection = new Connection(session, maxQueuedBytes, metrics);
+        hub.opened(connection);
     }
 
     @Override
@@ -41,7 +44,7 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
     public void onWebSocketClose(int statusCode, String reason) {
         if (connection != null) {
             connection.close(CloseCode.NORMAL); // marks it closed so queued frames are dropped
-            hub.detach(connection, false);
+            hub.closed(connection);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.opencobrowse.realtime;
 
+import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -8,13 +9,17 @@ import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.opencobrowse.config.CobrowseConfig;
 import org.opencobrowse.security.OriginPolicy;
 
-/** Maps {@code {contextPath}/ws} to the realtime endpoint, with frame caps, idle timeout and the Origin check. */
+/**
+ * Maps {@code {contextPath}/ws} to the realtime endpoint, with frame caps, idle timeout and the Origin check. While the
+ * node drains, upgrades are refused with 503 so that reconnecting clients go to another node.
+ */
 public final class RealtimeServer {
     private RealtimeServer() {
     }
 
     public static WebSocketUpgradeHandler upgradeHandler(Server server, ContextHandler context, CobrowseConfig config,
-                                                         ProtocolHandler handler, Hub hub, OriginPolicy origins) {
+                                                         ProtocolHandler handler, Hub hub, OriginPolicy origins,
+                                                         BooleanSupplier accepting, RealtimeMetrics metrics) {
         CobrowseConfig.Realtime limits = config.realtime();
         // A late joiner gets the whole session buffer at once, so the per-connection queue must hold it plus a frame.
         long maxQueuedBytes = config.session().maxBufferBytes() + 2 * limits.maxDomFrameBytes();
@@ -29,7 +34,11 @@ public final class RealtimeServer {
                     Response.writeError(request, response, callback, 403, "Origin not allowed");
                     return null;
                 }
-                return new RealtimeEndpoint(handler, hub, maxQueuedBytes);
+                if (!accepting.getAsBoolean()) {
+                    Response.writeError(request, response, callback, 503, "This node is shutting down");
+                    return null;
+                }
+                return new RealtimeEndpoint(handler, hub, maxQueuedBytes, metrics);
             });
         });
     }

@@ -78,6 +78,7 @@ public final class SessionService {
                     config.cluster().serverUrl(), Tokens.historyId(), now);
             if (sessions.insert(session)) {
                 history.save(SessionHistory.of(session));
+                listener.created(session);
                 return new Created(token, session.hostNode(), session.customerSecret());
             }
         }
@@ -152,7 +153,7 @@ public final class SessionService {
                     .orElseThrow(() -> notFound(token));
             listener.left(updated, participant, reason);
             if (session.controlHolder().filter(participant.userId()::equals).isPresent()) {
-                listener.controlChanged(updated, "left");
+                listener.controlChanged(updated, session.controlHolder(), "left");
             }
             if (participant.role() == Role.CUSTOMER) {
                 end(token, reason.equals("exit") ? EndReason.CUSTOMER_EXIT : EndReason.DISCONNECTED);
@@ -181,6 +182,7 @@ public final class SessionService {
                     if (participant.get().role() != Role.CONTROLLER) {
                         throw new CobrowseException(ErrorCode.FORBIDDEN, "Only the controller may stop the session");
                     }
+                    listener.stopped(session.get(), participant.get());
                     CobrowseSession ended = end(token.get(), EndReason.CONTROLLER_STOP,
                             s -> beforeNotify.accept(new Stopped(s.activationTime(), s.deactivationTime())))
                             .orElseThrow();
@@ -237,7 +239,7 @@ public final class SessionService {
                     .orElseThrow(() -> new CobrowseException(ErrorCode.USER_NOT_FOUND, "No agent has this userId"));
             CobrowseSession updated = sessions.update(token, s -> s.withControlHolder(Optional.of(agent.userId())))
                     .orElseThrow(() -> notFound(token));
-            listener.controlChanged(updated, "granted");
+            listener.controlChanged(updated, session.controlHolder(), "granted");
             return updated;
         }
     }
@@ -261,7 +263,45 @@ public final class SessionService {
             }
             CobrowseSession updated = sessions.update(token, s -> s.withControlHolder(Optional.empty()))
                     .orElseThrow(() -> notFound(token));
-            listener.controlChanged(updated, caller.role() == Role.CUSTOMER ? "revoked" : "released");
+            listener.controlChanged(updated, session.controlHolder(),
+                    caller.role() == Role.CUSTOMER ? "revoked" : "released");
+        }
+    }
+
+    /** An agent asks the customer for control; refused while another agent holds it. */
+    public void requestControl(String agentUserToken) {
+        String token = tokenOfUser(agentUserToken);
+        synchronized (lock(token)) {
+            CobrowseSession session = live(token);
+            Participant agent = session.participantByToken(agentUserToken).orElseThrow(SessionService::unknownUser);
+            if (!agent.role().isAgentSide()) {
+                throw new CobrowseException(ErrorCode.FORBIDDEN, "Only agents ask for control");
+            }
+            if (session.controlHolder().filter(holder -> !holder.equals(agent.userId())).isPresent()) {
+                throw new CobrowseException(ErrorCode.CONTROL_HELD, "Another agent has control");
+            }
+            listener.controlRequested(session, agent);
+        }
+    }
+
+    /** The customer refuses control to the agent {@code agentUserId}. */
+    public void denyControl(String customerUserToken, String agentUserId) {
+        String token = tokenOfUser(customerUserToken);
+        synchronized (lock(token)) {
+            CobrowseSession session = live(token);
+            requireRole(session, customerUserToken, Role.CUSTOMER, "Only the customer denies control");
+            listener.controlDenied(session, session.participantByToken(customerUserToken).orElseThrow(),
+                    agentUserId);
+        }
+    }
+
+    /** The customer's script refused an agent's command (for the record: metrics and audit). */
+    public void commandRejected(String customerUserToken, String agentUserId, String action, String reason) {
+        String token = tokenOfUser(customerUserToken);
+        synchronized (lock(token)) {
+            CobrowseSession session = live(token);
+            requireRole(session, customerUserToken, Role.CUSTOMER, "Only the customer rejects commands");
+            listener.commandRejected(session, agentUserId, action, reason);
         }
     }
 

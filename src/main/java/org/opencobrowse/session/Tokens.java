@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * Random identifiers, all from {@link SecureRandom}. Session tokens are 9 decimal digits (10^9 values, as Genesys'
@@ -13,6 +14,7 @@ import java.util.HexFormat;
  */
 public final class Tokens {
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern SESSION_TOKEN = Pattern.compile("\\d{9}");
 
     private Tokens() {
     }
@@ -37,6 +39,15 @@ public final class Tokens {
         int dot = userToken.indexOf('.');
         String prefix = dot > 0 ? userToken.substring(0, dot) : "";
         return prefix.matches("\\d{9}") ? java.util.Optional.of(prefix) : java.util.Optional.empty();
+    }
+
+    /**
+     * A session token shortened for logs, {@code 845***826}: enough to tell sessions apart when reading, not enough to
+     * join one. Anything that is not a session token is hidden entirely.
+     */
+    public static String redacted(String sessionToken) {
+        return sessionToken != null && SESSION_TOKEN.matcher(sessionToken).matches()
+                ? sessionToken.substring(0, 3) + "***" + sessionToken.substring(6) : "***";
     }
 
     public static String customerSecret() {

@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 import org.opencobrowse.cluster.RedisConnector;
 import org.opencobrowse.cluster.RedisKeys;
+import org.opencobrowse.errors.CobrowseException;
+import org.opencobrowse.errors.ErrorCode;
 import org.opencobrowse.session.SessionHistory;
 
 /**
@@ -43,13 +45,26 @@ public final class RedisHistoryStore implements HistoryStore {
         if (local != null) {
             return Optional.of(local);
         }
-        return records.get(RedisKeys.historyIndex(historyId)).flatMap(this::findByToken)
-                .filter(h -> h.id().equals(historyId));
+        try {
+            return records.get(RedisKeys.historyIndex(historyId)).flatMap(this::findByToken)
+                    .filter(h -> h.id().equals(historyId));
+        } catch (RedisException e) {
+            throw unavailable();
+        }
     }
 
     @Override
     public Optional<SessionHistory> findByToken(String sessionToken) {
-        return records.get(RedisKeys.history(sessionToken)).map(SessionCodec::decodeHistory);
+        try {
+            return records.get(RedisKeys.history(sessionToken)).map(SessionCodec::decodeHistory);
+        } catch (RedisException e) {
+            throw unavailable();
+        }
+    }
+
+    /** Redis is unreachable: 503 unavailable rather than an internal error. */
+    private static CobrowseException unavailable() {
+        return new CobrowseException(ErrorCode.UNAVAILABLE, "The history store (Redis) is unreachable");
     }
 
     @Override

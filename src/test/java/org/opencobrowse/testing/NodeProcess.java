@@ -92,6 +92,31 @@ public final class NodeProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends SIGTERM, as systemd or a container runtime does to stop a node ({@link Process#destroy()} is SIGTERM on
+     * Linux); returns at once. The node drains: see {@link #awaitExit}.
+     */
+    public void terminate() {
+        process.destroy();
+    }
+
+    /** Waits for the process to exit and returns its exit code; fails with the node's log after {@code timeout}. */
+    public int awaitExit(Duration timeout) {
+        try {
+            if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("The node did not exit within " + timeout + "; node log:\n" + log());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return process.exitValue();
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     /** Kills the process at once, like a crash: no drain, no goodbye to Redis. */
     public void kill() {
         process.destroyForcibly();

@@ -45,9 +45,10 @@ public interface Backend extends AutoCloseable {
     /** The backend the configuration asks for: Redis when {@code redis.uri} is set, else in memory. */
     static Backend of(CobrowseConfig config, Clock clock) {
         if (config.redis().uri().isEmpty()) {
-            return inMemory(config, clock, new InMemorySessionStore(), new InMemoryBroker(),
-                    new InMemoryNodeRegistry(), new InMemoryHistoryStore(config.session().historyRetention(), clock),
-                    new InMemoryEventBuffer(config.session().maxBufferBytes()));
+            return new InMemoryBackend(new InMemorySessionStore(),
+                    new InMemoryHistoryStore(config.session().historyRetention(), clock),
+                    new InMemoryEventBuffer(config.session().maxBufferBytes()), new InMemoryBroker(),
+                    new InMemoryNodeRegistry());
         }
         RedisConnector redis = RedisConnector.connect(config.redis().uri().get(), config.redis().cluster(),
                 config.redis().timeout());
@@ -56,46 +57,5 @@ public interface Backend extends AutoCloseable {
                 new RedisHistoryStore(redis, config.session().historyRetention()),
                 new RedisEventBuffer(redis, config.session().maxBufferBytes(), sessionTtl), new RedisBroker(redis),
                 new RedisNodeRegistry(redis, config.cluster().nodeTimeout()));
-    }
-
-    /** In-memory parts, possibly shared by several nodes of one process (tests of multi-node behaviour). */
-    static Backend inMemory(CobrowseConfig config, Clock clock, SessionStore sessions, Broker broker,
-                            NodeRegistry registry, HistoryStore history, EventBuffer events) {
-        return new Backend() {
-            @Override
-            public SessionStore sessions() {
-                return sessions;
-            }
-
-            @Override
-            public HistoryStore history() {
-                return history;
-            }
-
-            @Override
-            public EventBuffer events() {
-                return events;
-            }
-
-            @Override
-            public Broker broker() {
-                return broker;
-            }
-
-            @Override
-            public NodeRegistry registry() {
-                return registry;
-            }
-
-            @Override
-            public boolean check() {
-                return registry.heartbeat();
-            }
-
-            @Override
-            public void close() {
-                registry.deregister();
-            }
-        };
     }
 }

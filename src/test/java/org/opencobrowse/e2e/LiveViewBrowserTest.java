@@ -8,10 +8,6 @@ import static org.opencobrowse.e2e.CobrowseStage.mirroredValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.opencobrowse.testing.Browser;
@@ -21,42 +17,7 @@ import org.opencobrowse.testing.WsClient;
  * The live view in real browsers: a customer page on another origin with the one-tag script, and the agent console,
  * in two independent Chromium processes.
  */
-class LiveViewBrowserTest {
-    private static Browser customer;
-    private static Browser agent;
-    private CobrowseStage stage;
-
-    @BeforeAll
-    static void browsers() {
-        customer = Browser.start();
-        agent = Browser.start();
-    }
-
-    @AfterAll
-    static void closeBrowsers() {
-        for (Browser browser : new Browser[] {customer, agent}) {
-            if (browser != null) {
-                browser.close();
-            }
-        }
-    }
-
-    @BeforeEach
-    void stage() {
-        stage = CobrowseStage.start();
-    }
-
-    @AfterEach
-    void closeStage() {
-        customer.driver().manage().deleteAllCookies();
-        customer.js("try { sessionStorage.clear(); } catch (e) {}");
-        stage.close();
-    }
-
-    private String customerStartsOn(String page) {
-        customer.driver().get(stage.page(page));
-        return CobrowseStage.startSession(customer);
-    }
+class LiveViewBrowserTest extends TwoBrowserTest {
 
     private void type(String id, String text) {
         customer.driver().findElement(By.id(id)).sendKeys(text);
@@ -64,7 +25,7 @@ class LiveViewBrowserTest {
 
     @Test
     void typingAtTheCustomerAppearsAtTheAgent() {
-        String code = customerStartsOn("form.html");
+        String code = customerShares("form.html");
         stage.joinAsAgent(agent, code);
         inMirror(agent, d -> mirroredText(d).contains("E2E Form") ? true : null);
 
@@ -101,7 +62,7 @@ class LiveViewBrowserTest {
 
     @Test
     void aLateAgentSeesTheCurrentPageWithin2sFromTheOneSnapshotTheCustomerSent() throws Exception {
-        String code = customerStartsOn("form.html");
+        String code = customerShares("form.html");
         type("name", "typed before the agent came");
         Thread.sleep(1500);
         assertThat(stage.snapshotsReceived()).isEqualTo(1);
@@ -118,7 +79,7 @@ class LiveViewBrowserTest {
     @Test
     void twoAgentsWatchAtOnce() {
         try (Browser second = Browser.start()) {
-            String code = customerStartsOn("form.html");
+            String code = customerShares("form.html");
             stage.joinAsAgent(agent, code);
             stage.joinAsAgent(second, code);
             type("name", "both see this");
@@ -132,7 +93,7 @@ class LiveViewBrowserTest {
 
     @Test
     void navigationShowsAtTheAgentAndInTheHistory() throws Exception {
-        String code = customerStartsOn("form.html");
+        String code = customerShares("form.html");
         stage.joinAsAgent(agent, code);
         inMirror(agent, d -> mirroredText(d).contains("E2E Form") ? true : null);
 
@@ -155,7 +116,7 @@ class LiveViewBrowserTest {
 
     @Test
     void customerExitEndsTheAgentView() {
-        String code = customerStartsOn("form.html");
+        String code = customerShares("form.html");
         stage.joinAsAgent(agent, code);
         inMirror(agent, d -> mirroredText(d).contains("E2E Form") ? true : null);
         customer.driver().findElement(By.id("gcb-exit-button")).click();

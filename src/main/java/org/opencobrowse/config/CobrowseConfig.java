@@ -25,9 +25,11 @@ public record CobrowseConfig(
         Redis redis,
         Optional<Path> domRestrictionsFile,
         OperationsConfig operations,
+        SecurityConfig security,
+        AssetsConfig assets,
         Map<ConfigOption, String> effective) {
 
-    /** Where the node listens. host: all interfaces; port: 8700 (0 = any free port); contextPath: "/cobrowse". */
+    /** Where the node listens. host: loopback (127.0.0.1); port: 8700 (0 = any free port); contextPath: "/cobrowse". */
     public record Http(String host, int port, String contextPath) {
     }
 
@@ -117,7 +119,8 @@ public record CobrowseConfig(
             }
         });
         return new CobrowseConfig(http, new Node(nodeName), cluster, origins, session, realtime, redis,
-                restrictions, OperationsConfig.from(values), Map.copyOf(values.entrySet().stream()
+                restrictions, OperationsConfig.from(values), SecurityConfig.from(values, http.host()),
+                AssetsConfig.from(values), Map.copyOf(values.entrySet().stream()
                         .filter(e -> e.getValue() != null)
                         .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
     }

@@ -11,7 +11,8 @@ import java.util.Optional;
  * {@code KiB} or {@code MiB}.
  */
 public enum ConfigOption {
-    HTTP_HOST("http.host", "0.0.0.0", "Address to listen on (all interfaces by default)."),
+    HTTP_HOST("http.host", "127.0.0.1",
+            "Address to listen on: loopback by default; 0.0.0.0 for all interfaces (then agents must authenticate)."),
     HTTP_PORT("http.port", "8700", "HTTP port; 0 picks a free port."),
     HTTP_CONTEXT_PATH("http.contextPath", "/cobrowse", "Path under which everything is served."),
     NODE_NAME("node.name", "Co-browse_Server", "This node's name: sessionServerName and the gcbSessionServer cookie."),
@@ -56,7 +57,42 @@ public enum ConfigOption {
     WEBHOOK_MAX_RETRY_DELAY("webhook.maxRetryDelay", "1m", "Longest wait between webhook delivery attempts."),
     LOG_FORMAT("log.format", "text", "Log format: text (human-readable lines) or json (one JSON object a line)."),
     SHUTDOWN_TIMEOUT("shutdown.timeout", "10s",
-            "On SIGTERM the node drains: it waits this long at most for its clients to leave, then stops.");
+            "On SIGTERM the node drains: it waits this long at most for its clients to leave, then stops."),
+    HTTPS_PORT("https.port", null, "HTTPS port (TLS); unset: no HTTPS. Needs https.keystore."),
+    HTTPS_KEYSTORE("https.keystore", null, "PKCS12 keystore file with the server's key and certificate chain."),
+    HTTPS_KEYSTORE_PASSWORD("https.keystorePassword", "", "Password of https.keystore.", true),
+    HTTPS_REDIRECT("https.redirect", "false", "Redirect plain-HTTP requests to HTTPS (308); health stays on HTTP."),
+    HTTPS_HSTS_MAX_AGE("https.hstsMaxAge", "365d",
+            "Strict-Transport-Security max-age sent over HTTPS; 0s sends none."),
+    SECURITY_AGENT_AUTH("security.agentAuth", "none",
+            "How agents and controllers prove who they are: none (local demos only) or jwt."),
+    SECURITY_ALLOW_ANONYMOUS_AGENTS("security.allowAnonymousAgents", "false",
+            "Confirms security.agentAuth=none on a non-loopback http.host; without it such a node refuses to start."),
+    SECURITY_JWT_SECRET("security.jwtSecret", null, "HS256 key (32+ bytes) for agent JWTs.", true),
+    SECURITY_JWT_PUBLIC_KEY("security.jwtPublicKey", null, "PEM file with the RSA or EC public key of RS256/ES256 agent JWTs."),
+    SECURITY_JWKS_FILE("security.jwksFile", null, "JWKS JSON file with the public keys of RS256/ES256 agent JWTs."),
+    SECURITY_JWT_AUDIENCE("security.jwtAudience", "cobrowse", "The aud an agent JWT must carry."),
+    SECURITY_JWT_ISSUER("security.jwtIssuer", null, "The iss an agent JWT must carry; unset: not checked."),
+    SECURITY_JWT_CLOCK_SKEW("security.jwtClockSkew", "30s", "Tolerance on exp and nbf of agent JWTs."),
+    SECURITY_AGENT_ORIGINS("security.agentOrigins", "",
+            "Comma-separated origins (besides the node's own) whose pages may open agent sockets."),
+    SECURITY_TRUST_FORWARDED_FOR("security.trustForwardedFor", "false",
+            "Take the client address from X-Forwarded-For (only behind a trusted load balancer)."),
+    LIMITS_FAILED_LOOKUPS("limits.failedLookups", "10",
+            "Failed token lookups/joins per client address per minute; past it: 429 / error rate_limited."),
+    LIMITS_LOCKOUT("limits.lockout", "5m", "How long an address that hit limits.failedLookups stays refused."),
+    LIMITS_CONNECTIONS_PER_ADDRESS("limits.connectionsPerAddress", "256",
+            "Open WebSockets per client address at most (more: close 4009 too_many_connections)."),
+    LIMITS_EVENTS_PER_SECOND("limits.eventsPerSecond", "200",
+            "DOM frames per second a session's customer may send on average (bursts of twice that); more: close 4102."),
+    ASSETS_ALLOWED_DOMAINS("assets.allowedDomains", "",
+            "Comma-separated host names the asset proxy may fetch from ('*.example.com' for subdomains), besides each session's own site."),
+    ASSETS_ALLOW_PRIVATE_ADDRESSES("assets.allowPrivateAddresses", "false",
+            "Let the asset proxy fetch from loopback, private and link-local addresses (SSRF guard off)."),
+    ASSETS_MAX_SIZE("assets.maxSize", "5MiB", "Largest asset the proxy fetches or a customer uploads."),
+    ASSETS_TIMEOUT("assets.timeout", "10s", "Timeout of one asset fetch by the proxy."),
+    ASSETS_CACHE_SIZE("assets.cacheSize", "64MiB", "Bytes of assets cached per node at most."),
+    ASSETS_CACHE_TTL("assets.cacheTtl", "1h", "How long a cached asset is kept.");
 
     private final String key;
     private final String defaultValue;

@@ -20,7 +20,7 @@ class ConfigLoaderTest {
     void defaultsMatchTheDocumentedValues() {
         CobrowseConfig config = ConfigLoader.load(List.of(), Map.of());
         assertThat(config.http().port()).isEqualTo(8700);
-        assertThat(config.http().host()).isEqualTo("0.0.0.0");
+        assertThat(config.http().host()).isEqualTo("127.0.0.1");
         assertThat(config.http().contextPath()).isEqualTo("/cobrowse");
         assertThat(config.node().name()).isEqualTo("Co-browse_Server");
         assertThat(config.cluster().serverUrl()).isEmpty();

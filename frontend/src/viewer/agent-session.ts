@@ -19,6 +19,8 @@ export interface AgentOptions {
   serverUrl: string;
   name?: string;
   role?: number;
+  /** The agent's JWT when the server requires one (security.agentAuth=jwt). */
+  auth?: string;
 }
 
 export interface Participant {
@@ -35,6 +37,7 @@ export class AgentSession {
   private readonly interaction: AgentInteraction;
   private readonly name: string;
   private readonly role: RoleCode;
+  private readonly auth: string | undefined;
   private userToken: string | null = null;
   private userId: string | null = null;
   private users: User[] = [];
@@ -44,6 +47,7 @@ export class AgentSession {
     private readonly log: Logger) {
     this.name = (options.name || 'Agent').slice(0, 100);
     this.role = options.role === ROLE_CONTROLLER ? ROLE_CONTROLLER : ROLE_AGENT;
+    this.auth = typeof options.auth === 'string' && options.auth.trim() ? options.auth.trim() : undefined;
     this.emitter = new Emitter((e) => log.warn('an agent event listener failed', e));
     this.replay = new LiveReplay(container, {
       rendered: () => this.emitter.emit('dom-ready'),
@@ -107,7 +111,8 @@ export class AgentSession {
     try {
       const reply = this.userToken
         ? await this.socket.request<JoinOk>('resume', { userToken: this.userToken })
-        : await this.socket.request<JoinOk>('join', { sessionToken: this.code, role: this.role, name: this.name });
+        : await this.socket.request<JoinOk>('join',
+          { sessionToken: this.code, role: this.role, name: this.name, auth: this.auth });
       const first = !this.userToken;
       this.userToken = reply.userToken;
       this.userId = reply.userId;

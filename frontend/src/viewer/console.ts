@@ -1,4 +1,5 @@
-// The agent console of agent.html: a join form (or ?token=CODE to join at once), then the live view with the
+// The agent console of agent.html: a join form (or ?token=CODE to join at once; a desktop that embeds the console passes
+// the agent's JWT in the URL fragment, #auth=JWT, which never reaches a server log), then the live view with the
 // connection state, the customer's page URL and viewport, the participants, write mode controls and an Exit button.
 import type { AgentHandle, JoinOptions } from './index';
 import type { Participant } from './agent-session';
@@ -32,6 +33,7 @@ const JOIN_ERRORS: Record<string, string> = {
   session_ended: 'This co-browse session has already ended.',
   too_many_agents: 'This session already has as many agents as it allows.',
   rate_limited: 'Too many attempts. Wait a moment and try again.',
+  unauthorized: 'The server needs a valid access token (JWT) from your contact-center application.',
   origin_not_allowed: 'This console is not allowed to connect to the server.',
   disconnected: 'The co-browse server cannot be reached.',
 };
@@ -48,8 +50,16 @@ export function startConsole(api: JoinApi): void {
   const form = byId<HTMLFormElement>('join-form');
   const tokenInput = byId<HTMLInputElement>('token-input');
   const nameInput = byId<HTMLInputElement>('name-input');
+  const authInput = byId<HTMLInputElement>('auth-input');
   const joinError = byId('join-error');
   const params = new URLSearchParams(location.search);
+  const fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+  const fragmentAuth = fragment.get('auth');
+  if (fragmentAuth) {
+    authInput.value = fragmentAuth;
+    // Keep the credential out of the address bar, bookmarks and the history.
+    history.replaceState(null, '', location.pathname + location.search);
+  }
 
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -76,7 +86,10 @@ export function startConsole(api: JoinApi): void {
     showSession();
     let joined = false;
     const container = byId('replay-container');
-    const session = joinApi.join(digits, container, { name: agentName.trim() || 'Agent' });
+    const session = joinApi.join(digits, container, {
+      name: agentName.trim() || 'Agent',
+      auth: authInput.value.trim() || undefined,
+    });
     session.on('state', (state) => {
       byId('connection-state').textContent = STATE_LABELS[String(state)] || String(state);
       document.body.setAttribute('data-state', String(state));

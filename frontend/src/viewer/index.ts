@@ -11,6 +11,8 @@ export interface JoinOptions {
   serverUrl?: string;
   name?: string;
   role?: number;
+  /** The agent's JWT from the contact-center application (needed when the server runs security.agentAuth=jwt). */
+  auth?: string;
   debug?: boolean;
 }
 
@@ -44,6 +46,7 @@ function join(code: string, element: HTMLElement, options: JoinOptions = {}): Ag
     serverUrl: options.serverUrl ? trimBaseUrl(options.serverUrl) : defaultServerUrl(),
     name: options.name,
     role: options.role,
+    auth: options.auth,
   }, log);
   const handle: AgentHandle = {
     requestControl: () => session.requestControl(),

@@ -11,6 +11,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.eclipse.jetty.server.ForwardedRequestCustomizer;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
@@ -32,7 +33,9 @@ import org.opencobrowse.realtime.Hub;
 import org.opencobrowse.realtime.ProtocolHandler;
 import org.opencobrowse.realtime.RealtimeServer;
 import org.opencobrowse.security.DomRestrictions;
-import org.opencobrowse.security.OriginPolicy;
+import org.opencobrowse.security.HttpsConnector;
+import org.opencobrowse.security.SecurityGuards;
+import org.opencobrowse.security.TransportSecurityHandler;
 import org.opencobrowse.session.CobrowseSession;
 import org.opencobrowse.session.CompositeSessionListener;
 import org.opencobrowse.session.EndReason;
@@ -88,32 +91,42 @@ public final class CobrowseNode implements AutoCloseable {
         List<String> ownUrls = new ArrayList<>();
         config.cluster().serverUrl().ifPresent(ownUrls::add);
         config.cluster().url().ifPresent(ownUrls::add);
-        OriginPolicy origins = new OriginPolicy(config.allowedOrigins(), ownUrls);
+        SecurityGuards guards = SecurityGuards.of(config, ownUrls, clock);
+        if (!guards.agents().required()) {
+            LOG.warn("security.agentAuth=none: anyone who knows a session code can watch it. Use it for local demos "
+                    + "only; production nodes set security.agentAuth=jwt");
+        }
 
         QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
         threads.setName("cobrowse-http");
         this.server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
-        http.addCustomizer(new ForwardedRequestCustomizer());
+        if (config.security().trustForwardedFor()) {
+            http.addCustomizer(new ForwardedRequestCustomizer()); // client address and scheme from the balancer
+        }
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(config.http().host());
         connector.setPort(config.http().port());
         server.addConnector(connector);
+        config.security().https().ifPresent(https ->
+                server.addConnector(HttpsConnector.create(server, http, https, config.http().host())));
         server.setErrorHandler(new JsonErrorHandler());
 
         ContextHandler context = new ContextHandler(config.http().contextPath());
         context.setErrorHandler(new JsonErrorHandler());
         this.protocol = new ProtocolHandler(service, hub, restrictions, config.realtime().maxControlFrameBytes(),
-                metrics);
+                metrics, guards);
         WebSocketUpgradeHandler websocket = RealtimeServer.upgradeHandler(server, context, config, protocol, hub,
-                origins, () -> state == State.READY, metrics);
+                guards, () -> state == State.READY, metrics);
         WebAssets assets = new WebAssets(this::gcbUrl, "agent.html");
         OperationsApi operations = new OperationsApi(metrics::scrape, config.operations().metricsToken(), metrics,
                 assets);
-        websocket.setHandler(new RestApi(config, service, origins, this::isHealthy, metrics, operations));
+        websocket.setHandler(new RestApi(config, service, guards, this::isHealthy, metrics, operations));
         context.setHandler(websocket);
-        server.setHandler(context);
+        server.setHandler(config.security().https().<Handler>map(https -> new TransportSecurityHandler(context,
+                https.hstsMaxAge(), https.redirect(), this::httpsPort, config.http().contextPath() + "/health"))
+                .orElse(context));
 
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "cobrowse-timers");
@@ -217,6 +230,11 @@ public final class CobrowseNode implements AutoCloseable {
     /** The port the node listens on (useful with {@code http.port=0}). */
     public int port() {
         return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    /** The HTTPS port (useful with {@code https.port=0}); -1 without HTTPS. */
+    public int httpsPort() {
+        return server.getConnectors().length > 1 ? ((ServerConnector) server.getConnectors()[1]).getLocalPort() : -1;
     }
 
     /** http://localhost:PORT/CONTEXT, for local clients and tests. */

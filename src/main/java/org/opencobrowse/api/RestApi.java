@@ -12,7 +12,8 @@ import org.opencobrowse.config.CobrowseConfig;
 import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
 import org.opencobrowse.errors.Rejections;
-import org.opencobrowse.security.OriginPolicy;
+import org.opencobrowse.security.ClientAddresses;
+import org.opencobrowse.security.SecurityGuards;
 import org.opencobrowse.session.SessionService;
 import org.opencobrowse.session.Tokens;
 import org.slf4j.Logger;
@@ -39,14 +40,16 @@ public final class RestApi extends Handler.Abstract {
     private final Cors cors;
     private final BooleanSupplier ready;
     private final Rejections rejections;
+    private final SecurityGuards guards;
     private final Handler next;
 
-    public RestApi(CobrowseConfig config, SessionService service, OriginPolicy origins, BooleanSupplier ready,
+    public RestApi(CobrowseConfig config, SessionService service, SecurityGuards guards, BooleanSupplier ready,
                    Rejections rejections, Handler next) {
         super(InvocationType.NON_BLOCKING);
         this.nodeName = config.node().name();
         this.routes = new SessionRoutes(config, service);
-        this.cors = new Cors(origins);
+        this.cors = new Cors(guards.customerOrigins());
+        this.guards = guards;
         this.ready = ready;
         this.rejections = rejections;
         this.next = next;
@@ -73,17 +76,19 @@ public final class RestApi extends Handler.Abstract {
             if ((m = SESSION.matcher(path)).matches()) {
                 String id = m.group(1);
                 MDC.put("session", Tokens.redacted(id));
-                return route(request, response, callback, "GET", true, () -> routes.get(id, response, callback));
+                return route(request, response, callback, "GET", true, () -> guarded(request, true, () ->
+                        routes.get(id, response, callback)));
             }
             if ((m = STOP.matcher(path)).matches()) {
                 String userToken = m.group(1);
                 MDC.put("session", Tokens.redacted(Tokens.sessionTokenOf(userToken).orElse("")));
-                return route(request, response, callback, "GET", false, () ->
-                        routes.stop(userToken, response, callback));
+                return route(request, response, callback, "GET", false, () -> guarded(request, false, () ->
+                        routes.stop(userToken, response, callback)));
             }
             if ((m = HISTORY.matcher(path)).matches()) {
                 String id = m.group(1);
-                return route(request, response, callback, "GET", true, () -> routes.history(id, response, callback));
+                return route(request, response, callback, "GET", true, () -> guarded(request, true, () ->
+                        routes.history(id, response, callback)));
             }
             if (path.startsWith("/rest/") || path.equals("/rest")) {
                 return reject(response, callback, ErrorCode.NOT_FOUND, "No such resource: " + path);
@@ -132,6 +137,30 @@ public final class RestApi extends Handler.Abstract {
         }
         action.run();
         return true;
+    }
+
+    /**
+     * Runs a lookup by token or id: refused while the client address is locked out for guessing, counted when it
+     * fails, and (for agent-side routes when {@code security.agentAuth=jwt}) only with {@code Authorization: Bearer}.
+     */
+    private void guarded(Request request, boolean agentRoute, Runnable lookup) {
+        String address = ClientAddresses.of(request);
+        guards.lookups().check(address);
+        try {
+            if (agentRoute && guards.agents().required()) {
+                String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
+                String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                        ? authorization.substring(7) : null;
+                guards.agents().authenticate(bearer, null);
+            }
+            lookup.run();
+        } catch (CobrowseException e) {
+            switch (e.code()) {
+                case SESSION_NOT_FOUND, USER_NOT_FOUND, NOT_FOUND, UNAUTHORIZED -> guards.lookups().failed(address);
+                default -> { }
+            }
+            throw e;
+        }
     }
 
     private boolean methodNotAllowed(Response response, Callback callback, String allow) {

@@ -11,7 +11,6 @@ public enum CloseCode {
     EXITED(4001, "exited"),
     REPLACED(4002, "replaced"),
     PROTOCOL_ERROR(4003, "protocol_error"),
-    UNAUTHORIZED(4004, "unauthorized"),
     TOO_MANY_CONNECTIONS(4009, "too_many_connections"),
     SERVER_DRAINING(4100, "server_draining"),
     SLOW_CONSUMER(4101, "slow_consumer"),

@@ -29,13 +29,18 @@ public final class Connection {
     /** When an agent attached (System.nanoTime), until its first DOM frame is timed; 0 otherwise. */
     private long awaitingFirstDomSince;
     private int consecutiveErrors;
+    /** Where the socket comes from; fixed at the upgrade. */
+    final Peer peer;
+    /** Paces the customer's DOM frames ({@code limits.eventsPerSecond}); set at the first one. */
+    org.opencobrowse.security.TokenBucket domRate;
 
     /** The session and participant this connection speaks for, once joined or resumed. */
     public record Attachment(String sessionToken, Participant participant) {
     }
 
-    Connection(Session socket, long maxQueuedBytes, RealtimeMetrics metrics) {
+    Connection(Session socket, long maxQueuedBytes, RealtimeMetrics metrics, Peer peer) {
         this.socket = socket;
+        this.peer = peer;
         this.maxQueuedBytes = maxQueuedBytes;
         this.metrics = metrics;
     }

@@ -6,6 +6,8 @@ import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
 import org.opencobrowse.errors.Rejections;
 import org.opencobrowse.security.DomRestrictions;
+import org.opencobrowse.security.SecurityGuards;
+import org.opencobrowse.security.TokenBucket;
 import org.opencobrowse.session.Participant;
 import org.opencobrowse.session.Role;
 import org.opencobrowse.session.SessionService;
@@ -30,10 +32,12 @@ public final class ProtocolHandler {
     private final DomRestrictions restrictions;
     private final long maxControlFrameBytes;
     private final RealtimeMetrics metrics;
+    private final SecurityGuards guards;
     private volatile java.util.function.Consumer<String> inboundObserver = frame -> { };
 
     public ProtocolHandler(SessionService service, Hub hub, DomRestrictions restrictions, long maxControlFrameBytes,
-                           RealtimeMetrics metrics) {
+                           RealtimeMetrics metrics, SecurityGuards guards) {
+        this.guards = guards;
         this.service = service;
         this.hub = hub;
         this.control = new ControlHandler(service, hub);
@@ -121,6 +125,15 @@ public final class ProtocolHandler {
             }
             case "dom" -> {
                 requireCustomer(connection);
+                if (connection.domRate == null) {
+                    connection.domRate = new TokenBucket(guards.domFramesPerSecond());
+                }
+                if (!connection.domRate.tryTake()) {
+                    // Dropping frames would leave agents with a broken page: the customer resumes and re-snapshots.
+                    metrics.rejected(ErrorCode.RATE_LIMITED, Rejections.Channel.WEBSOCKET);
+                    connection.close(CloseCode.RATE_LIMITED);
+                    return;
+                }
                 metrics.domReceived(frame.rawEvents().length());
                 hub.relayDom(connection, frame.snapshot(), frame.rawEvents());
             }
@@ -140,15 +153,47 @@ public final class ProtocolHandler {
         MDC.put("session", Tokens.redacted(token));
         Role role = Role.ofCode(roleNode.asInt()).orElseThrow(() ->
                 new CobrowseException(ErrorCode.BAD_REQUEST, "role must be 1 (customer), 2 (agent) or 3 (controller)"));
-        SessionService.Joined joined = service.join(token, role, frame.text("name"), frame.text("secret"));
+        Peer peer = connection.peer;
+        if (role.isAgentSide() ? !peer.agentOrigin() : !peer.customerOrigin()) {
+            throw new CobrowseException(ErrorCode.ORIGIN_NOT_ALLOWED, "This page may not join as "
+                    + (role.isAgentSide() ? "an agent (see security.agentOrigins)" : "the customer"));
+        }
+        guards.lookups().check(peer.address());
+        SessionService.Joined joined;
+        try {
+            String name = frame.text("name");
+            if (role.isAgentSide()) {
+                name = guards.agents().authenticate(frame.text("auth"), name).name();
+            }
+            joined = service.join(token, role, name, frame.text("secret"));
+        } catch (CobrowseException e) {
+            countIfGuess(peer, e);
+            throw e;
+        }
         attach(connection, joined, Frames.reply("join", frame.id()));
+    }
+
+    /** Failures that a code-guessing client would see count against its address. */
+    private void countIfGuess(Peer peer, CobrowseException e) {
+        switch (e.code()) {
+            case SESSION_NOT_FOUND, SESSION_ENDED, USER_NOT_FOUND, CUSTOMER_SECRET_INVALID, UNAUTHORIZED ->
+                    guards.lookups().failed(peer.address());
+            default -> { }
+        }
     }
 
     private void resume(Connection connection, ClientFrame frame) {
         if (connection.attachment() != null) {
             throw new CobrowseException(ErrorCode.ALREADY_JOINED, "This connection already joined a session");
         }
-        SessionService.Joined joined = service.resume(frame.text("userToken"));
+        guards.lookups().check(connection.peer.address());
+        SessionService.Joined joined;
+        try {
+            joined = service.resume(frame.text("userToken"));
+        } catch (CobrowseException e) {
+            countIfGuess(connection.peer, e);
+            throw e;
+        }
         attach(connection, joined, Frames.reply("resume", frame.id()));
     }
 

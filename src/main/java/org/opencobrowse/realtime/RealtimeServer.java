@@ -7,18 +7,23 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.opencobrowse.config.CobrowseConfig;
-import org.opencobrowse.security.OriginPolicy;
+import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.errors.Rejections;
+import org.opencobrowse.security.ClientAddresses;
+import org.opencobrowse.security.SecurityGuards;
 
 /**
- * Maps {@code {contextPath}/ws} to the realtime endpoint, with frame caps, idle timeout and the Origin check. While the
- * node drains, upgrades are refused with 503 so that reconnecting clients go to another node.
+ * Maps {@code {contextPath}/ws} to the realtime endpoint, with frame caps, idle timeout, the Origin check (a page
+ * must be allowed as a customer site or as an agent page; which role it may take is checked at join) and the
+ * per-address socket limit. While the node drains, upgrades are refused with 503 so that reconnecting clients go to
+ * another node.
  */
 public final class RealtimeServer {
     private RealtimeServer() {
     }
 
     public static WebSocketUpgradeHandler upgradeHandler(Server server, ContextHandler context, CobrowseConfig config,
-                                                         ProtocolHandler handler, Hub hub, OriginPolicy origins,
+                                                         ProtocolHandler handler, Hub hub, SecurityGuards guards,
                                                          BooleanSupplier accepting, RealtimeMetrics metrics) {
         CobrowseConfig.Realtime limits = config.realtime();
         // A late joiner gets the whole session buffer at once, so the per-connection queue must hold it plus a frame.
@@ -30,7 +35,10 @@ public final class RealtimeServer {
             container.setAutoFragment(true);
             container.addMapping("/ws", (request, response, callback) -> {
                 String origin = request.getHeaders().get("Origin");
-                if (origin != null && !origins.allows(origin, requestOrigin(request))) {
+                String own = requestOrigin(request);
+                boolean agentOrigin = origin == null || guards.agentOrigins().allows(origin, own);
+                boolean customerOrigin = origin == null || guards.customerOrigins().allows(origin, own);
+                if (!agentOrigin && !customerOrigin) {
                     Response.writeError(request, response, callback, 403, "Origin not allowed");
                     return null;
                 }
@@ -38,7 +46,13 @@ public final class RealtimeServer {
                     Response.writeError(request, response, callback, 503, "This node is shutting down");
                     return null;
                 }
-                return new RealtimeEndpoint(handler, hub, maxQueuedBytes, metrics);
+                String address = ClientAddresses.of(request);
+                boolean admitted = guards.connections().tryOpen(address);
+                if (!admitted) {
+                    metrics.rejected(ErrorCode.TOO_MANY_CONNECTIONS, Rejections.Channel.WEBSOCKET);
+                }
+                return new RealtimeEndpoint(handler, hub, maxQueuedBytes, metrics,
+                        new Peer(address, agentOrigin, customerOrigin), guards.connections(), admitted);
             });
         });
     }

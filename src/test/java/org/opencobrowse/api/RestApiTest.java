@@ -40,10 +40,17 @@ class RestApiTest {
     }
 
     @Test
-    void cookieIsSecureWhenTheRequestCameOverHttps() {
-        node = TestNode.start();
+    void cookieIsSecureWhenATrustedBalancerSaysTheRequestCameOverHttps() {
+        node = TestNode.start("--security.trustForwardedFor=true");
         HttpResponse<String> response = node.post("/rest/live/sessions", "X-Forwarded-Proto", "https");
         assertThat(response.headers().firstValue("Set-Cookie")).get().asString().endsWith("; Secure");
+    }
+
+    @Test
+    void forwardedHeadersAreIgnoredUnlessTheBalancerIsTrusted() {
+        node = TestNode.start();
+        HttpResponse<String> response = node.post("/rest/live/sessions", "X-Forwarded-Proto", "https");
+        assertThat(response.headers().firstValue("Set-Cookie")).get().asString().doesNotContain("Secure");
     }
 
     @Test

@@ -33,8 +33,10 @@ class ClusterBehindHaproxyTest {
     void haproxyKeepsEachSessionOnItsNodeAndMovesItWhenTheNodeGoes() throws Exception {
         try (RedisServer redis = RedisServer.start();
              TestNode a = TestNode.start("--redis.uri=" + redis.uri(), "--node.name=Node_A",
+                     "--security.trustForwardedFor=true",
                      "--cluster.heartbeatInterval=200ms", "--cluster.nodeTimeout=1s");
              TestNode b = TestNode.start("--redis.uri=" + redis.uri(), "--node.name=Node_B",
+                     "--security.trustForwardedFor=true",
                      "--cluster.heartbeatInterval=200ms", "--cluster.nodeTimeout=1s")) {
             int port = freePort();
             Process haproxy = startHaproxy(port, a.port(), b.port());

@@ -47,6 +47,7 @@ class OpenApiContractTest {
             check("GET", "/metrics", node.get("/metrics", "Authorization", "Bearer " + TOKEN));
         }
         storeOutage();
+        agentAuthAndLockout();
         Set<String> missing = new HashSet<>(contract.documentedResponses());
         missing.removeAll(contract.seen());
         assertThat(missing).as("documented responses no scenario produced").isEmpty();
@@ -117,6 +118,20 @@ class OpenApiContractTest {
             check("GET", HISTORY, node.get("/rest/history/sessions/0123456789abcdef0123456789abcdef",
                     "Referer", node.uri("/agent.html").toString()));
             check("POST", "/rest/live/sessions", node.post("/rest/live/sessions"));
+        }
+    }
+
+    /** With agent JWTs on, lookups without a bearer token get 401; an address that keeps failing gets 429. */
+    private void agentAuthAndLockout() throws Exception {
+        try (TestNode node = TestNode.start("--cross-origin.allowedOrigins=" + ALLOWED, "--security.agentAuth=jwt",
+                "--security.jwtSecret=contract-test-secret-of-32-bytes-at-least", "--limits.failedLookups=1")) {
+            check("GET", SESSION, node.get("/rest/live/sessions/123456789", "Origin", ALLOWED));
+            check("GET", HISTORY, node.get("/rest/history/sessions/0123456789abcdef0123456789abcdef",
+                    "Origin", ALLOWED));
+            check("GET", SESSION, node.get("/rest/live/sessions/123456789", "Origin", ALLOWED));
+            check("GET", HISTORY, node.get("/rest/history/sessions/0123456789abcdef0123456789abcdef",
+                    "Origin", ALLOWED));
+            check("GET", STOP, node.get("/rest/live/users/123456789.someone/session/stop"));
         }
     }
 

@@ -14,6 +14,9 @@ public final class JsonErrorHandler extends ErrorHandler {
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
         int status = response.getStatus() >= 400 ? response.getStatus() : 500;
+        if (status == 505) {
+            status = 400; // an HTTP version Jetty does not speak is the client's mistake, not a server failure
+        }
         ErrorCode code = switch (status) {
             case 404 -> ErrorCode.NOT_FOUND;
             case 405 -> ErrorCode.METHOD_NOT_ALLOWED;

@@ -1,13 +1,17 @@
 package org.opencobrowse.realtime;
 
-import java.util.ArrayList;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import org.opencobrowse.cluster.Broker;
 
 /** This node's view of one session: its open connections here and the broker subscription. Guarded by its monitor. */
 final class LiveSession {
     final String token;
-    final List<Connection> connections = new ArrayList<>();
+    /**
+     * Copy-on-write: a failed write can close a socket on the delivering thread, which removes it from this list while
+     * the delivery still iterates over it; joins and leaves are rare, deliveries are per frame.
+     */
+    final List<Connection> connections = new CopyOnWriteArrayList<>();
     Broker.Subscription subscription;
     boolean snapshotRequested;
     boolean ended;

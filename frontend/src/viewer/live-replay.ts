@@ -7,6 +7,7 @@ import { DomNotice } from '../protocol/messages';
 import { Logger } from '../protocol/log';
 import { EchoFilter } from './echo-filter';
 import { LiveClock } from './live-clock';
+import { EventSanitizer } from './sanitize-events';
 import { fitStage } from './stage-fit';
 
 export interface ReplayHooks {
@@ -32,6 +33,8 @@ export class LiveReplay {
   private autoHeight: boolean | null = null;
   private readonly resizeObserver: ResizeObserver | null;
   private readonly echoes = new EchoFilter();
+  /** Cleans every customer event before the replayer sees it: the customer's socket is not trusted. */
+  private readonly sanitizer = new EventSanitizer();
 
   constructor(private readonly container: HTMLElement, private readonly hooks: ReplayHooks,
     private readonly log: Logger) {
@@ -66,9 +69,12 @@ export class LiveReplay {
     }
     const clock = this.clock!;
     let newest = 0;
-    events.forEach((e) => (newest = Math.max(newest, e.timestamp || 0)));
+    events.forEach((e) => (newest = Math.max(newest, (e && e.timestamp) || 0)));
     clock.observe(newest, Date.now());
     for (const event of events) {
+      if (!this.sanitizer.sanitize(event)) {
+        continue;
+      }
       if (event.type === EventType.Meta) {
         this.hooks.page(String(event.data.href || ''));
       }

@@ -119,7 +119,7 @@ public final class CobrowseNode implements AutoCloseable {
                 metrics, guards);
         WebSocketUpgradeHandler websocket = RealtimeServer.upgradeHandler(server, context, config, protocol, hub,
                 guards, () -> state == State.READY, metrics);
-        WebAssets assets = new WebAssets(this::gcbUrl, "agent.html");
+        WebAssets assets = new WebAssets(this::gcbUrl, "agent.html", config.security().agentOrigins());
         OperationsApi operations = new OperationsApi(metrics::scrape, config.operations().metricsToken(), metrics,
                 assets);
         websocket.setHandler(new RestApi(config, service, guards, this::isHealthy, metrics, operations));

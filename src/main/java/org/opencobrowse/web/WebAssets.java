@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,7 +21,9 @@ import org.opencobrowse.errors.ErrorCode;
 /**
  * Serves the files under {@code web/} on the classpath: the customer and agent scripts, the agent console and the demo
  * site. Demo pages are templates: {@code {{gcbUrl}}} becomes the server URL the page's script tag points at, so the
- * same pages can be served by the node itself or, in tests, from another origin.
+ * same pages can be served by the node itself or, in tests, from another origin. Every file carries security headers
+ * ({@link PageSecurityHeaders}): a strict Content-Security-Policy on the agent console, one fit for a customer site on
+ * demo pages.
  */
 public final class WebAssets extends Handler.Abstract {
     private static final String ROOT = "web";
@@ -29,16 +32,24 @@ public final class WebAssets extends Handler.Abstract {
 
     private final Function<Request, String> gcbUrl;
     private final String landingPage;
+    private final PageSecurityHeaders securityHeaders;
     private final Map<String, Optional<byte[]>> cache = new ConcurrentHashMap<>();
 
-    /**
-     * @param gcbUrl      the server URL for demo pages' script tags, per request
-     * @param landingPage where a request for the root goes (e.g. "agent.html", or "demo/" for a site-only server)
-     */
+    /** Serves files whose agent console only this origin may frame. */
     public WebAssets(Function<Request, String> gcbUrl, String landingPage) {
+        this(gcbUrl, landingPage, List.of());
+    }
+
+    /**
+     * @param gcbUrl       the server URL for demo pages' script tags, per request
+     * @param landingPage  where a request for the root goes (e.g. "agent.html", or "demo/" for a site-only server)
+     * @param agentOrigins origins besides this one whose pages may frame the agent console (security.agentOrigins)
+     */
+    public WebAssets(Function<Request, String> gcbUrl, String landingPage, List<String> agentOrigins) {
         super(InvocationType.NON_BLOCKING);
         this.gcbUrl = gcbUrl;
         this.landingPage = landingPage;
+        this.securityHeaders = new PageSecurityHeaders(agentOrigins);
     }
 
     @Override
@@ -70,8 +81,10 @@ public final class WebAssets extends Handler.Abstract {
             return true;
         }
         byte[] body = content.get();
+        String serverUrl = "";
         if (path.startsWith("/demo/") && path.endsWith(".html")) {
-            body = new String(body, StandardCharsets.UTF_8).replace(GCB_URL, gcbUrl.apply(request))
+            serverUrl = gcbUrl.apply(request);
+            body = new String(body, StandardCharsets.UTF_8).replace(GCB_URL, serverUrl)
                     .getBytes(StandardCharsets.UTF_8);
         }
         String type = MIME.getMimeByExtension(path);
@@ -79,7 +92,7 @@ public final class WebAssets extends Handler.Abstract {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, type == null ? "application/octet-stream"
                 : type.startsWith("text/") || type.endsWith("javascript") ? type + ";charset=utf-8" : type);
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
-        response.getHeaders().put("X-Content-Type-Options", "nosniff");
+        securityHeaders.apply(request, path, body, serverUrl, response.getHeaders());
         response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
         response.write(true, method.equals("HEAD") ? null : ByteBuffer.wrap(body), callback);
         return true;

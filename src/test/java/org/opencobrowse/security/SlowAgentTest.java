@@ -80,13 +80,21 @@ public class SlowAgentTest {
                 Thread.sleep(10);
             }
 
-            String padding = "x".repeat(60_000); // 400 frames of 60 kB: far more than loopback socket buffers hold
+            // 400 frames of 60 kB (24 MB, far more than loopback socket buffers hold), paced at about 12 MB/s so that
+            // the reading agent, whose cap is as small, keeps up even on a loaded machine.
+            String padding = "x".repeat(60_000);
             for (int i = 0; i < FRAMES; i++) {
+                Thread.sleep(5);
                 customer.ws().send("{\"type\":\"dom\",\"snapshot\":" + (i == 0) + ",\"events\":[{\"type\":3,\"i\":"
                         + i + ",\"p\":\"" + padding + "\"}]}");
             }
             for (int i = 0; i < FRAMES; i++) {
-                String frame = reader.ws().await("dom").toString();
+                String frame;
+                try {
+                    frame = reader.ws().await("dom").toString();
+                } catch (AssertionError e) {
+                    throw new AssertionError("frame " + i + " missing; customer got " + customer.ws().unread(), e);
+                }
                 assertThat(frame).as("the reading agent gets every frame in order").contains("\"i\":" + i + ",");
             }
 

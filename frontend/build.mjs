@@ -46,18 +46,29 @@ async function bundle(entry, outfile, extra = {}) {
 }
 
 /** Test fixtures: React in its production build, as a site would ship it. */
+const FIXTURES = [
+  ['fixtures/react-form.jsx', 'react-form.js'],
+  // The fidelity corpus (src/test/java/org/opencobrowse/fidelity): real libraries, bundled as sites bundle them.
+  ['fixtures/corpus-react.jsx', 'corpus-react.js'],
+  ['fixtures/corpus-styled.jsx', 'corpus-styled.js'],
+  ['fixtures/corpus-lit.js', 'corpus-lit.js'],
+];
+/** A web font (SIL OFL) from npm for the corpus' font pages. */
+const FONT = ['node_modules/@fontsource/lobster/files/lobster-latin-400-normal.woff2', 'lobster.woff2'];
+
 async function bundleFixtures() {
   mkdirSync(resolve(outDir), { recursive: true });
   try {
-    await bundle('fixtures/react-form.jsx', 'react-form.js', {
+    await Promise.all(FIXTURES.map(([entry, outfile]) => bundle(entry, outfile, {
       jsx: 'automatic',
       define: { 'process.env.NODE_ENV': '"production"' },
-    });
+    })));
   } catch (e) {
     console.error('build.mjs: bundling the fixtures failed');
     process.exit(1);
   }
-  console.log(`build.mjs: wrote react-form.js to ${resolve(outDir)}`);
+  copyFileSync(join(here, FONT[0]), join(resolve(outDir), FONT[1]));
+  console.log(`build.mjs: wrote ${FIXTURES.map((f) => f[1]).join(', ')}, ${FONT[1]} to ${resolve(outDir)}`);
 }
 
 if (fixtures) {

@@ -3,6 +3,8 @@
 import { record } from '@rrweb/record';
 import { EventType, eventWithTime } from '@rrweb/types';
 import { Logger } from '../protocol/log';
+import { AssetLinks } from './asset-links';
+import { AssetRewriter } from './assets';
 import { MaskPolicy } from './masking';
 import { sanitizeEvent } from './sanitize';
 
@@ -30,6 +32,8 @@ export class DomStream {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   /** Events are worthless until a full snapshot they apply to has been sent. */
   private waitingForSnapshot = true;
+  /** Points asset URLs at the co-browse server; null when the session is not known yet (nothing rewritten). */
+  private assets: AssetRewriter | null = null;
 
   constructor(private readonly policy: MaskPolicy, private readonly sink: FrameSink, private readonly log: Logger) {}
 
@@ -39,6 +43,8 @@ export class DomStream {
       return;
     }
     this.policy.rememberPasswords(document);
+    const links = AssetLinks.forThisPage(this.log);
+    this.assets = links ? new AssetRewriter(links, record.mirror) : null;
     const maskInputOptions: Record<string, boolean> = {};
     ALL_INPUT_TYPES.forEach((type) => (maskInputOptions[type] = true));
     const stop = record({
@@ -120,6 +126,9 @@ export class DomStream {
         return;
       }
       sanitizeEvent(event, this.policy, record.mirror);
+      if (this.assets) {
+        this.assets.rewrite(event);
+      }
       const text = JSON.stringify(event);
       this.parts.push(text);
       this.bytes += text.length;

@@ -56,6 +56,7 @@ export function sanitizeEvent(event: eventWithTime, policy: MaskPolicy, nodes: N
 function sanitizeTree(node: serializedNodeWithId, parent: Element | null, policy: MaskPolicy, nodes: NodeLookup): void {
   if (node.type === NodeType.Element) {
     const element = asElement(nodes.getNode(node.id));
+    markSelectedOption(node.attributes, element, policy);
     if (isMasked(element, node.tagName, policy)) {
       maskAttributes(node.attributes);
     }
@@ -67,6 +68,21 @@ function sanitizeTree(node: serializedNodeWithId, parent: Element | null, policy
     if (text && policy.isMaskedText(parent) && !isStyleOrScript(parent)) {
       (node as { textContent: string }).textContent = policy.maskText(text);
     }
+  }
+}
+
+/**
+ * rrweb records a select's choice only as its `value` attribute (which the replayer cannot apply) once select values
+ * go through maskInputFn, so the mirror would show the first option. The chosen option of a select the policy does
+ * not mask is marked `selected`, as the page shows it.
+ */
+function markSelectedOption(attributes: SerializedAttributes, element: Element | null, policy: MaskPolicy): void {
+  if (!element || element.tagName !== 'OPTION' || !(element as HTMLOptionElement).selected) {
+    return;
+  }
+  const select = element.closest('select');
+  if (select && !policy.isMaskedField(select) && !policy.isMaskedField(element)) {
+    attributes.selected = true;
   }
 }
 

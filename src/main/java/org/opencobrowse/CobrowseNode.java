@@ -21,6 +21,7 @@ import org.eclipse.jetty.server.handler.ContextHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.opencobrowse.api.JsonErrorHandler;
+import org.opencobrowse.assets.AssetRoutes;
 import org.opencobrowse.api.OperationsApi;
 import org.opencobrowse.api.RestApi;
 import org.opencobrowse.audit.AuditTrail;
@@ -68,6 +69,7 @@ public final class CobrowseNode implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final NodeMetrics metrics = new NodeMetrics();
     private final Optional<AuditWebhook> webhook;
+    private final AssetRoutes assetRoutes;
     private volatile State state = State.STARTING;
     private volatile boolean storeReachable = true;
 
@@ -122,7 +124,8 @@ public final class CobrowseNode implements AutoCloseable {
         WebAssets assets = new WebAssets(this::gcbUrl, "agent.html", config.security().agentOrigins());
         OperationsApi operations = new OperationsApi(metrics::scrape, config.operations().metricsToken(), metrics,
                 assets);
-        websocket.setHandler(new RestApi(config, service, guards, this::isHealthy, metrics, operations));
+        this.assetRoutes = new AssetRoutes(config, service, guards, operations);
+        websocket.setHandler(new RestApi(config, service, guards, this::isHealthy, metrics, assetRoutes));
         context.setHandler(websocket);
         server.setHandler(config.security().https().<Handler>map(https -> new TransportSecurityHandler(context,
                 https.hstsMaxAge(), https.redirect(), this::httpsPort, config.http().contextPath() + "/health"))
@@ -153,6 +156,7 @@ public final class CobrowseNode implements AutoCloseable {
         } catch (Exception | Error e) {
             if (node != null) {
                 node.webhook.ifPresent(AuditWebhook::close);
+                node.assetRoutes.close();
                 node.metrics.close();
             }
             backend.close();
@@ -286,6 +290,7 @@ public final class CobrowseNode implements AutoCloseable {
         webhook.ifPresent(w -> w.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
         scheduler.shutdownNow();
         server.stop();
+        assetRoutes.close();
         backend.close();
         metrics.close();
         state = State.STOPPED;

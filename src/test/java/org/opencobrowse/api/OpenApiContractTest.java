@@ -18,6 +18,7 @@ import org.opencobrowse.testing.WsClient;
 /**
  * docs/openapi.json describes the REST API as it really answers: every documented response (operation and status)
  * is produced by a real node here and checked against its headers and schema, and nothing undocumented comes back.
+ * The asset proxy's routes are driven by {@link AssetRouteScenarios}.
  */
 class OpenApiContractTest {
     private static final String ALLOWED = "https://shop.example.com";
@@ -28,6 +29,7 @@ class OpenApiContractTest {
     private static final String HISTORY = "/rest/history/sessions/{sessionHistoryId}";
 
     private final OpenApiContract contract = new OpenApiContract();
+    private final AssetRouteScenarios assets = new AssetRouteScenarios(this::check);
 
     OpenApiContractTest() throws Exception {
     }
@@ -46,6 +48,7 @@ class OpenApiContractTest {
             check("GET", "/metrics", node.get("/metrics"));
             check("GET", "/metrics", node.get("/metrics", "Authorization", "Bearer " + TOKEN));
         }
+        assets.everyAnswer(ALLOWED, REFUSED);
         storeOutage();
         agentAuthAndLockout();
         Set<String> missing = new HashSet<>(contract.documentedResponses());
@@ -118,6 +121,7 @@ class OpenApiContractTest {
             check("GET", HISTORY, node.get("/rest/history/sessions/0123456789abcdef0123456789abcdef",
                     "Referer", node.uri("/agent.html").toString()));
             check("POST", "/rest/live/sessions", node.post("/rest/live/sessions"));
+            assets.storeOutage(node);
         }
     }
 
@@ -132,6 +136,7 @@ class OpenApiContractTest {
             check("GET", HISTORY, node.get("/rest/history/sessions/0123456789abcdef0123456789abcdef",
                     "Origin", ALLOWED));
             check("GET", STOP, node.get("/rest/live/users/123456789.someone/session/stop"));
+            assets.lockedOut(node);
         }
     }
 

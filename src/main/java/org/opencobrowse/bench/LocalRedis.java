@@ -41,6 +41,11 @@ final class LocalRedis implements AutoCloseable {
         return "redis://127.0.0.1:" + port;
     }
 
+    /** CPU time redis-server used so far, in ns. */
+    long cpuNanos() {
+        return ServerUnderTest.cpuNanos(process);
+    }
+
     @Override
     public void close() {
         process.destroyForcibly();

@@ -13,16 +13,16 @@ import org.opencobrowse.config.ConfigException;
  */
 public final class RedisNodeRegistry implements NodeRegistry {
     /** Renews our key, or takes it back after Redis lost it; 0 when another instance holds the name. */
-    private static final String RENEW = """
+    private static final LuaScript RENEW = LuaScript.of("""
             local holder = redis.call('GET', KEYS[1])
             if holder and holder ~= ARGV[1] then return 0 end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
             return 1
-            """;
-    private static final String RELEASE = """
+            """);
+    private static final LuaScript RELEASE = LuaScript.of("""
             if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
             return 0
-            """;
+            """);
 
     private final RedisConnector redis;
     private final Duration nodeTimeout;
@@ -48,7 +48,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
     @Override
     public boolean heartbeat() {
         try {
-            Long renewed = redis.sync().eval(RENEW, ScriptOutputType.INTEGER, new String[] {key}, instanceId,
+            Long renewed = RENEW.run(redis.sync(), ScriptOutputType.INTEGER, new String[] {key}, instanceId,
                     String.valueOf(nodeTimeout.toMillis()));
             return renewed != null && renewed == 1;
         } catch (RuntimeException e) {
@@ -68,7 +68,7 @@ public final class RedisNodeRegistry implements NodeRegistry {
     @Override
     public void deregister() {
         try {
-            redis.sync().eval(RELEASE, ScriptOutputType.INTEGER, new String[] {key}, instanceId);
+            RELEASE.run(redis.sync(), ScriptOutputType.INTEGER, new String[] {key}, instanceId);
         } catch (RuntimeException ignored) {
             // the key expires by itself
         }

@@ -1,5 +1,6 @@
 package org.opencobrowse.store;
 
+import org.opencobrowse.cluster.LuaScript;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
 import java.util.List;
@@ -16,7 +17,7 @@ public final class RedisEventBuffer implements EventBuffer {
      * KEYS: list, bytes, seq. ARGV: snapshot (1/0), unused, max bytes, ttl ms, frame text before and after the
      * sequence number. Numbers the frame and keeps it in one step; returns {seq, needsSnapshot (1/0)}.
      */
-    private static final String APPEND = """
+    private static final LuaScript APPEND = LuaScript.of("""
             local seq = redis.call('INCR', KEYS[3])
             redis.call('PEXPIRE', KEYS[3], ARGV[4])
             local frame = ARGV[5] .. seq .. ARGV[6]
@@ -37,7 +38,7 @@ public final class RedisEventBuffer implements EventBuffer {
             redis.call('INCRBY', KEYS[2], #frame)
             redis.call('PEXPIRE', KEYS[2], ARGV[4])
             return {seq, 0}
-            """;
+            """);
 
     private final RedisConnector redis;
     private final long maxBytes;
@@ -56,7 +57,7 @@ public final class RedisEventBuffer implements EventBuffer {
     @Override
     public Appended append(String sessionToken, boolean snapshot, String rawEvents) {
         String[] parts = Frames.domTemplate(snapshot, rawEvents);
-        List<Object> result = redis.sync().eval(APPEND, ScriptOutputType.MULTI, keys(sessionToken),
+        List<Object> result = APPEND.run(redis.sync(), ScriptOutputType.MULTI, keys(sessionToken),
                 snapshot ? "1" : "0", "0", String.valueOf(maxBytes), String.valueOf(ttl.toMillis()),
                 parts[0], parts[1]);
         long seq = (Long) result.get(0);

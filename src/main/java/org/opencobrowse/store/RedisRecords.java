@@ -1,5 +1,6 @@
 package org.opencobrowse.store;
 
+import org.opencobrowse.cluster.LuaScript;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
@@ -16,13 +17,13 @@ import org.opencobrowse.errors.ErrorCode;
  */
 final class RedisRecords {
     /** Returns 1 when written, 0 when the value changed meanwhile, -1 when the key is gone. */
-    private static final String COMPARE_AND_SET = """
+    private static final LuaScript COMPARE_AND_SET = LuaScript.of("""
             local current = redis.call('GET', KEYS[1])
             if not current then return -1 end
             if current ~= ARGV[1] then return 0 end
             redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3])
             return 1
-            """;
+            """);
     private static final int MAX_ATTEMPTS = 50;
 
     private final RedisConnector redis;
@@ -51,7 +52,7 @@ final class RedisRecords {
                 return Optional.empty();
             }
             String next = change.apply(current);
-            Long result = redis.sync().eval(COMPARE_AND_SET, ScriptOutputType.INTEGER, new String[] {key},
+            Long result = COMPARE_AND_SET.run(redis.sync(), ScriptOutputType.INTEGER, new String[] {key},
                     current, next, String.valueOf(ttl.toMillis()));
             if (result == 1) {
                 return Optional.of(next);

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.opencobrowse.fidelity.CorpusSite;
+import org.opencobrowse.fidelity.CorpusStage;
 import org.opencobrowse.testing.Browser;
 import org.opencobrowse.testing.TestNode;
 
@@ -18,6 +19,7 @@ import org.opencobrowse.testing.TestNode;
  * server, and the login-protected image never requested by anyone but the visitor.
  */
 class AssetsReachTheAgentBrowserTest {
+    static CorpusStage stage;
     static CorpusSite site;
     static TestNode node;
     static Browser customer;
@@ -25,21 +27,17 @@ class AssetsReachTheAgentBrowserTest {
 
     @BeforeAll
     static void start() {
-        String[] nodeUrl = new String[1];
-        site = CorpusSite.start(() -> nodeUrl[0]);
-        node = TestNode.start("--cross-origin.allowedOrigins=" + site.origin(),
-                "--assets.allowedDomains=localhost", "--assets.allowPrivateAddresses=true"); // loopback test servers
-        nodeUrl[0] = node.node().baseUri().toString();
-        customer = Browser.start();
-        agent = Browser.start();
+        stage = CorpusStage.start(1280, 900);
+        site = stage.site();
+        node = stage.node();
+        customer = stage.customer();
+        agent = stage.agent();
     }
 
     @AfterAll
     static void stop() throws Exception {
-        for (AutoCloseable c : new AutoCloseable[] {customer, agent, node, site}) {
-            if (c != null) {
-                c.close();
-            }
+        if (stage != null) {
+            stage.close();
         }
     }
 

@@ -27,6 +27,7 @@ class FidelityCorpusTest {
     static final double MAX_DIFF_PERCENT = 2.0;
     private static final Map<String, String> RESULTS = new ConcurrentSkipListMap<>();
 
+    static CorpusStage stage;
     static CorpusSite site;
     static TestNode node;
     static Browser customer;
@@ -34,13 +35,11 @@ class FidelityCorpusTest {
 
     @BeforeAll
     static void start() {
-        String[] nodeUrl = new String[1];
-        site = CorpusSite.start(() -> nodeUrl[0]);
-        node = TestNode.start("--cross-origin.allowedOrigins=" + site.origin(),
-                "--assets.allowedDomains=localhost", "--assets.allowPrivateAddresses=true"); // loopback test servers
-        nodeUrl[0] = node.node().baseUri().toString();
-        customer = Browser.start(1000, 720);
-        agent = Browser.start(1280, 900);
+        stage = CorpusStage.start(1000, 720);
+        site = stage.site();
+        node = stage.node();
+        customer = stage.customer();
+        agent = stage.agent();
     }
 
     @AfterAll
@@ -50,10 +49,8 @@ class FidelityCorpusTest {
         Files.createDirectories(Path.of("target", "fidelity"));
         Files.writeString(Path.of("target", "fidelity", "fidelity.md"), table);
         System.out.println("Fidelity corpus\n" + table);
-        for (AutoCloseable c : new AutoCloseable[] {customer, agent, node, site}) {
-            if (c != null) {
-                c.close();
-            }
+        if (stage != null) {
+            stage.close();
         }
     }
 

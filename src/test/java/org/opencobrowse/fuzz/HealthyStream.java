@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.opencobrowse.testing.Pause;
 import org.opencobrowse.testing.SessionFixture;
 import org.opencobrowse.testing.SessionFixture.Joined;
 import org.opencobrowse.testing.TestNode;
@@ -58,7 +59,7 @@ final class HealthyStream implements AutoCloseable {
             customer.ws().send("{\"type\":\"dom\",\"snapshot\":" + (n == 1) + ",\"events\":[{\"type\":3,\"data\":{"
                     + "\"n\":" + n + ",\"t\":" + System.nanoTime() + "}}]}");
             sent = n;
-            sleep(INTERVAL_MILLIS);
+            Pause.millis(INTERVAL_MILLIS);
         }
     }
 
@@ -137,13 +138,6 @@ final class HealthyStream implements AutoCloseable {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Override
     public void close() {

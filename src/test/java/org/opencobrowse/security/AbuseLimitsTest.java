@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.opencobrowse.testing.Pause;
 import org.opencobrowse.testing.SessionFixture;
 import org.opencobrowse.testing.SessionFixture.Joined;
 import org.opencobrowse.testing.TestNode;
@@ -88,7 +89,7 @@ class AbuseLimitsTest {
                 }
                 again.close();
                 assertThat(System.currentTimeMillis()).as("a place was freed in time").isLessThan(deadline);
-                sleep(50);
+                Pause.millis(50);
             }
         } finally {
             open.forEach(WsClient::close);
@@ -119,11 +120,4 @@ class AbuseLimitsTest {
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -79,7 +79,7 @@ public final class NodeProcess implements AutoCloseable {
             if (!process.isAlive() && status != -1) {
                 break;
             }
-            RedisServer.sleep(100);
+            Pause.millis(100);
         }
         throw new AssertionError("Health never became " + status + "; node log:\n" + log());
     }

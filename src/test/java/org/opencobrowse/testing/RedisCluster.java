@@ -54,7 +54,7 @@ public final class RedisCluster implements AutoCloseable {
             if (out.contains("cluster_state:ok")) {
                 return;
             }
-            RedisServer.sleep(100);
+            Pause.millis(100);
         }
         throw new IllegalStateException("cluster_state never became ok");
     }

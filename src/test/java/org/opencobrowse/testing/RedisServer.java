@@ -79,7 +79,7 @@ public final class RedisServer implements AutoCloseable {
             if (answersPing()) {
                 return;
             }
-            sleep(50);
+            Pause.millis(50);
         }
         throw new IllegalStateException("redis-server did not answer on port " + port);
     }
@@ -101,13 +101,6 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     @Override
     public void close() {

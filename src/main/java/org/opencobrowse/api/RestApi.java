@@ -144,9 +144,7 @@ public final class RestApi extends Handler.Abstract {
      * fails, and (for agent-side routes when {@code security.agentAuth=jwt}) only with {@code Authorization: Bearer}.
      */
     private void guarded(Request request, boolean agentRoute, Runnable lookup) {
-        String address = ClientAddresses.of(request);
-        guards.lookups().check(address);
-        try {
+        guards.lookups().attempt(ClientAddresses.of(request), () -> {
             if (agentRoute && guards.agents().required()) {
                 String authorization = request.getHeaders().get(HttpHeader.AUTHORIZATION);
                 String bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -154,13 +152,8 @@ public final class RestApi extends Handler.Abstract {
                 guards.agents().authenticate(bearer, null);
             }
             lookup.run();
-        } catch (CobrowseException e) {
-            switch (e.code()) {
-                case SESSION_NOT_FOUND, USER_NOT_FOUND, NOT_FOUND, UNAUTHORIZED -> guards.lookups().failed(address);
-                default -> { }
-            }
-            throw e;
-        }
+            return null;
+        });
     }
 
     private boolean methodNotAllowed(Response response, Callback callback, String allow) {

@@ -162,10 +162,7 @@ final class LateJoinBench {
         long heapBefore = server.heapAfterGc();
         long start = System.nanoTime();
         burst.forEach(a -> a.join(token));
-        long slowest = 0;
-        for (Joiner a : burst) {
-            slowest = Math.max(slowest, a.await(start));
-        }
+        long slowest = slowest(burst, start);
         long heapAfter = server.heapAfterGc();
         burst.forEach(Joiner::leave);
         customer[0].close();
@@ -199,14 +196,20 @@ final class LateJoinBench {
         long heapBefore = server.heapAfterGc();
         long start = System.nanoTime();
         sendContent(customer[0], fixture, snapshot);
-        long slowest = 0;
-        for (Joiner a : burst) {
-            slowest = Math.max(slowest, a.await(start));
-        }
+        long slowest = slowest(burst, start);
         long heapAfter = server.heapAfterGc();
         burst.forEach(Joiner::leave);
         customer[0].close();
         return figures(joins, slowest, heapAfter - heapBefore);
+    }
+
+    /** Waits for every agent of a burst; the longest time from {@code start} to an agent's last byte, in ns. */
+    private static long slowest(List<Joiner> burst, long start) throws InterruptedException {
+        long slowest = 0;
+        for (Joiner a : burst) {
+            slowest = Math.max(slowest, a.await(start));
+        }
+        return slowest;
     }
 
     private static Map<String, Double> figures(Histogram joins, long burstNanos, long heapGrowth) {

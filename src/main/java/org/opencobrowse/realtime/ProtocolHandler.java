@@ -158,42 +158,22 @@ public final class ProtocolHandler {
             throw new CobrowseException(ErrorCode.ORIGIN_NOT_ALLOWED, "This page may not join as "
                     + (role.isAgentSide() ? "an agent (see security.agentOrigins)" : "the customer"));
         }
-        guards.lookups().check(peer.address());
-        SessionService.Joined joined;
-        try {
+        SessionService.Joined joined = guards.lookups().attempt(peer.address(), () -> {
             String name = frame.text("name");
             if (role.isAgentSide()) {
-                name = guards.agents().authenticate(frame.text("auth"), name).name();
+                name = guards.agents().authenticate(frame.text("auth"), name);
             }
-            joined = service.join(token, role, name, frame.text("secret"));
-        } catch (CobrowseException e) {
-            countIfGuess(peer, e);
-            throw e;
-        }
+            return service.join(token, role, name, frame.text("secret"));
+        });
         attach(connection, joined, Frames.reply("join", frame.id()));
-    }
-
-    /** Failures that a code-guessing client would see count against its address. */
-    private void countIfGuess(Peer peer, CobrowseException e) {
-        switch (e.code()) {
-            case SESSION_NOT_FOUND, SESSION_ENDED, USER_NOT_FOUND, CUSTOMER_SECRET_INVALID, UNAUTHORIZED ->
-                    guards.lookups().failed(peer.address());
-            default -> { }
-        }
     }
 
     private void resume(Connection connection, ClientFrame frame) {
         if (connection.attachment() != null) {
             throw new CobrowseException(ErrorCode.ALREADY_JOINED, "This connection already joined a session");
         }
-        guards.lookups().check(connection.peer.address());
-        SessionService.Joined joined;
-        try {
-            joined = service.resume(frame.text("userToken"));
-        } catch (CobrowseException e) {
-            countIfGuess(connection.peer, e);
-            throw e;
-        }
+        SessionService.Joined joined = guards.lookups().attempt(connection.peer.address(),
+                () -> service.resume(frame.text("userToken")));
         attach(connection, joined, Frames.reply("resume", frame.id()));
     }
 

@@ -36,15 +36,6 @@ public final class AgentAuthenticator {
     /** Longest JWT accepted, in characters. */
     static final int MAX_TOKEN_LENGTH = 8192;
 
-    /**
-     * Who an agent is.
-     *
-     * @param name      the name shown in the session and the audit trail (JWT {@code name}, else {@code sub})
-     * @param expiresAt when the credential expires (epoch ms); {@link Long#MAX_VALUE} without one
-     */
-    public record Identity(String name, long expiresAt) {
-    }
-
     private final DefaultJWTProcessor<SecurityContext> processor;
 
     private AgentAuthenticator(DefaultJWTProcessor<SecurityContext> processor) {
@@ -100,14 +91,15 @@ public final class AgentAuthenticator {
     }
 
     /**
-     * The identity of an agent joining with {@code credential} (a JWT; ignored when none is required) who asked to be
-     * called {@code requestedName}.
+     * The name of an agent joining with {@code credential} (a JWT; ignored when none is required) who asked to be
+     * called {@code requestedName}: the JWT's {@code name}, else its {@code sub}; without authentication the requested
+     * name.
      *
      * @throws CobrowseException {@code unauthorized} when a required credential is missing or not valid
      */
-    public Identity authenticate(String credential, String requestedName) {
+    public String authenticate(String credential, String requestedName) {
         if (processor == null) {
-            return new Identity(requestedName, Long.MAX_VALUE);
+            return requestedName;
         }
         if (credential == null || credential.isBlank()) {
             throw new CobrowseException(ErrorCode.UNAUTHORIZED, "Agents need a token (JWT) from the contact center");
@@ -117,9 +109,7 @@ public final class AgentAuthenticator {
         }
         try {
             JWTClaimsSet claims = processor.process(credential.trim(), null);
-            String name = claims.getClaim("name") instanceof String n && !n.isBlank() ? n : claims.getSubject();
-            long expiresAt = claims.getExpirationTime().getTime();
-            return new Identity(name, expiresAt);
+            return claims.getClaim("name") instanceof String n && !n.isBlank() ? n : claims.getSubject();
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
             // The reason (expired, bad signature, wrong audience...) helps the integrator; it reveals no secret.
             throw new CobrowseException(ErrorCode.UNAUTHORIZED, "The agent token is not valid: " + e.getMessage());

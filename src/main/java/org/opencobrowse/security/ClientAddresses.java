@@ -24,8 +24,9 @@ public final class ClientAddresses {
             return address;
         }
         try {
-            byte[] bytes = InetAddress.getByName(address.replace("[", "").replace("]", "")).getAddress();
-            if (InetAddress.getByAddress(bytes) instanceof Inet6Address) {
+            InetAddress parsed = InetAddress.getByName(address.replace("[", "").replace("]", ""));
+            if (parsed instanceof Inet6Address) {
+                byte[] bytes = parsed.getAddress();
                 StringBuilder prefix = new StringBuilder();
                 for (int i = 0; i < 8; i += 2) {
                     prefix.append(String.format("%02x%02x:", bytes[i], bytes[i + 1]));

@@ -2,8 +2,11 @@ package org.opencobrowse.security;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
 
@@ -17,6 +20,9 @@ import org.opencobrowse.errors.ErrorCode;
 public final class FailedLookupLimiter {
     static final int MAX_TRACKED = 100_000;
     private static final long WINDOW_MILLIS = 60_000;
+    private static final Set<ErrorCode> GUESS_FAILURES = EnumSet.of(ErrorCode.SESSION_NOT_FOUND,
+            ErrorCode.SESSION_ENDED, ErrorCode.USER_NOT_FOUND, ErrorCode.NOT_FOUND, ErrorCode.CUSTOMER_SECRET_INVALID,
+            ErrorCode.UNAUTHORIZED);
 
     private final int maxFailures;
     private final long lockoutMillis;
@@ -46,6 +52,22 @@ public final class FailedLookupLimiter {
             }
         } else if (windows.size() >= MAX_TRACKED && !purge()) {
             throw refused();
+        }
+    }
+
+    /**
+     * Runs a lookup or join for {@code address}: refused while it is locked out; a failure a guessing client would see
+     * (unknown or ended session, unknown user or id, wrong secret or credential) counts against it.
+     */
+    public <T> T attempt(String address, Supplier<T> lookup) {
+        check(address);
+        try {
+            return lookup.get();
+        } catch (CobrowseException e) {
+            if (GUESS_FAILURES.contains(e.code())) {
+                failed(address);
+            }
+            throw e;
         }
     }
 

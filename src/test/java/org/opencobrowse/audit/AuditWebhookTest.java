@@ -139,6 +139,8 @@ class AuditWebhookTest {
             for (Delivery d : deliveries) {
                 assertThat(d.signature()).isEqualTo(hmac(d.body()));
             }
+            // The receiver has the last event before the node has its acknowledgement (and counts it).
+            awaitMetric(node, "cobrowse_webhook_delivered_total", 8);
             PrometheusText after = metrics(node);
             assertThat(after.value("cobrowse_webhook_delivered_total")).isEqualTo(8);
             assertThat(after.value("cobrowse_webhook_dropped_total", "reason", "queue_full")).isZero();

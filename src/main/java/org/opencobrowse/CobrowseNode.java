@@ -78,7 +78,10 @@ public final class CobrowseNode implements AutoCloseable {
         this.backend = backend;
         Clock clock = Clock.systemUTC();
         this.service = new SessionService(config, backend.sessions(), backend.history(), clock);
-        this.hub = new Hub(config.node().name(), backend.sessions(), backend.events(), backend.broker(), clock);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
+        threads.setName("cobrowse-http");
+        this.hub = new Hub(config.node().name(), backend.sessions(), backend.events(), backend.broker(), clock,
+                threads, config.session().maxBufferBytes());
         DomRestrictions restrictions = DomRestrictions.load(config.domRestrictionsFile()); // may fail: before threads
         this.webhook = config.operations().webhook().enabled()
                 ? Optional.of(new AuditWebhook(config.operations().webhook(), metrics.registry())) : Optional.empty();
@@ -99,8 +102,6 @@ public final class CobrowseNode implements AutoCloseable {
                     + "only; production nodes set security.agentAuth=jwt");
         }
 
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS);
-        threads.setName("cobrowse-http");
         this.server = new Server(threads);
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);

@@ -1,5 +1,6 @@
 package org.opencobrowse.cluster;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -11,6 +12,11 @@ public interface Broker extends AutoCloseable {
 
     /** Sends to every node subscribed to the session. Never blocks on the network for long. */
     void publish(String sessionToken, Delivery delivery);
+
+    /** {@link #publish} of several deliveries of one session, in order; Redis sends them in one command. */
+    default void publishAll(String sessionToken, List<Delivery> deliveries) {
+        deliveries.forEach(delivery -> publish(sessionToken, delivery));
+    }
 
     /**
      * Starts receiving the session's deliveries from nodes other than {@code nodeName}; returns once the subscription

@@ -2,11 +2,15 @@ package org.opencobrowse.cluster;
 
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 
 /**
  * A Lua script run by its SHA-1 ({@code EVALSHA}): the text crosses the network and is hashed by Redis only the first
@@ -32,5 +36,16 @@ public record LuaScript(String text, String sha1) {
         } catch (RedisNoScriptException notLoaded) {
             return commands.eval(text, type, keys, args);
         }
+    }
+
+    /** {@link #run} without waiting: pipelined with the connection's other commands, completed on Lettuce's thread. */
+    public <T> CompletionStage<T> runAsync(RedisClusterAsyncCommands<String, String> commands, ScriptOutputType type,
+                                           String[] keys, String... args) {
+        CompletionStage<T> bySha = commands.evalsha(sha1, type, keys, args);
+        return bySha.exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+            return cause instanceof RedisNoScriptException
+                    ? commands.<T>eval(text, type, keys, args) : CompletableFuture.failedFuture(cause);
+        });
     }
 }

@@ -1,5 +1,6 @@
 package org.opencobrowse.cluster;
 
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisBroker implements Broker {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
+
+    /** ARGV: channel, then the messages to publish on it in order. */
+    private static final LuaScript PUBLISH_ALL = LuaScript.of("""
+            for i = 2, #ARGV do
+              redis.call('PUBLISH', ARGV[1], ARGV[i])
+            end
+            return #ARGV - 1
+            """);
+    private static final String[] NO_KEYS = new String[0];
 
     private record Receiver(String nodeName, Consumer<Delivery> consumer) {
     }
@@ -47,6 +57,25 @@ public final class RedisBroker implements Broker {
             redis.async().publish(RedisKeys.channel(sessionToken), delivery.encode());
         } catch (RuntimeException e) {
             // Redis is down: nodes that miss DOM frames resync from the buffer once it is back.
+            LOG.debug("Publishing to session {} failed: {}", Tokens.redacted(sessionToken), e.getMessage());
+        }
+    }
+
+    /** One command for the batch: fewer round trips and writes than a PUBLISH per frame. */
+    @Override
+    public void publishAll(String sessionToken, List<Delivery> deliveries) {
+        if (deliveries.size() == 1) {
+            publish(sessionToken, deliveries.get(0));
+            return;
+        }
+        String[] args = new String[deliveries.size() + 1];
+        args[0] = RedisKeys.channel(sessionToken);
+        for (int i = 0; i < deliveries.size(); i++) {
+            args[i + 1] = deliveries.get(i).encode();
+        }
+        try {
+            PUBLISH_ALL.runAsync(redis.async(), ScriptOutputType.INTEGER, NO_KEYS, args);
+        } catch (RuntimeException e) {
             LOG.debug("Publishing to session {} failed: {}", Tokens.redacted(sessionToken), e.getMessage());
         }
     }

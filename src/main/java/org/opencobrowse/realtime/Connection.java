@@ -8,19 +8,28 @@ import org.eclipse.jetty.websocket.api.Session;
 import org.opencobrowse.session.Participant;
 
 /**
- * One participant's WebSocket. Outgoing frames go through a queue capped in bytes, written one at a time, so a slow
- * reader can never grow the heap: when the cap is exceeded the backlog is dropped and the socket is closed with
- * {@link CloseCode#SLOW_CONSUMER}; the client resumes and gets the session's buffer again.
+ * One participant's WebSocket. Outgoing frames go through a queue capped in bytes, so a slow reader can never grow the
+ * heap: when the cap is exceeded the backlog is dropped and the socket is closed with {@link CloseCode#SLOW_CONSUMER};
+ * the client resumes and gets the session's buffer again. From the queue, up to {@link #MAX_BYTES_IN_FLIGHT} bytes
+ * are handed to Jetty at a time, which gathers the frames waiting behind a write into one system call.
  */
 public final class Connection {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /**
+     * Characters handed to Jetty and not yet written (256 Ki). Jetty's own queue is unbounded and cannot be dropped,
+     * so only this much leaves ours at once; with one frame at a time each frame cost a write of its own.
+     */
+    static final long MAX_BYTES_IN_FLIGHT = 256 * 1024;
 
     private final Session socket;
     private final long maxQueuedBytes;
     private final RealtimeMetrics metrics;
     private final Deque<String> queue = new ArrayDeque<>();
     private long queuedBytes;
-    private boolean writing;
+    private long bytesInFlight;
+    private int framesInFlight;
+    /** A thread is handing frames to Jetty; others leave the queue to it. */
+    private boolean handingOver;
     private boolean closed;
     private CloseCode closeWhenDrained;
     private volatile Attachment attachment;
@@ -34,8 +43,16 @@ public final class Connection {
     /** Paces the customer's DOM frames ({@code limits.eventsPerSecond}); set at the first one. */
     org.opencobrowse.security.TokenBucket domRate;
 
-    /** The session and participant this connection speaks for, once joined or resumed. */
-    public record Attachment(String sessionToken, Participant participant) {
+    /**
+     * The session and participant this connection speaks for, once joined or resumed.
+     *
+     * @param logToken the session token shortened for logs ({@link org.opencobrowse.session.Tokens#redacted}),
+     *                 computed once rather than per frame
+     */
+    public record Attachment(String sessionToken, Participant participant, String logToken) {
+        public Attachment(String sessionToken, Participant participant) {
+            this(sessionToken, participant, org.opencobrowse.session.Tokens.redacted(sessionToken));
+        }
     }
 
     Connection(Session socket, long maxQueuedBytes, RealtimeMetrics metrics, Peer peer) {
@@ -130,23 +147,28 @@ public final class Connection {
     }
 
     /**
-     * Writes queued frames one at a time. A write that completes inside {@code sendText} continues this loop instead
-     * of recursing, so a long backlog cannot overflow the stack.
+     * Hands queued frames to Jetty while the in-flight window has room. A write that completes inside
+     * {@code sendText} lets this loop continue instead of recursing, so a long backlog cannot overflow the stack.
      */
     private void writeNext() {
         while (true) {
             String frame;
             CloseCode closeNow = null;
             synchronized (queue) {
-                if (writing || closed) {
-                    return;
+                if (handingOver || closed || bytesInFlight >= MAX_BYTES_IN_FLIGHT) {
+                    return; // the thread handing over, or the next completed write, carries on
                 }
                 frame = queue.poll();
                 if (frame == null) {
+                    if (framesInFlight > 0) {
+                        return;
+                    }
                     closeNow = closeWhenDrained;
                 } else {
                     queuedBytes -= frame.length();
-                    writing = true;
+                    bytesInFlight += frame.length();
+                    framesInFlight++;
+                    handingOver = true;
                 }
             }
             if (frame == null) {
@@ -155,32 +177,22 @@ public final class Connection {
                 }
                 return;
             }
-            Write write = new Write();
-            socket.sendText(frame, Callback.from(write::done, failure -> write.done()));
-            synchronized (queue) {
-                if (!write.completed) {
-                    write.async = true;
-                    return; // done() runs later and resumes writing
+            int length = frame.length();
+            try {
+                socket.sendText(frame, Callback.from(() -> written(length), failure -> written(length)));
+            } finally {
+                synchronized (queue) {
+                    handingOver = false;
                 }
             }
         }
     }
 
-    /** One write in flight; tells whether it completed inside sendText or later. */
-    private final class Write {
-        private boolean completed;
-        private boolean async;
-
-        void done() {
-            boolean resume;
-            synchronized (queue) {
-                writing = false;
-                completed = true;
-                resume = async;
-            }
-            if (resume) {
-                writeNext();
-            }
+    private void written(int length) {
+        synchronized (queue) {
+            bytesInFlight -= length;
+            framesInFlight--;
         }
+        writeNext();
     }
 }

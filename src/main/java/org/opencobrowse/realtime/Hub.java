@@ -7,7 +7,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Predicate;
 import org.opencobrowse.cluster.Broker;
 import org.opencobrowse.cluster.Delivery;
@@ -33,14 +35,25 @@ public final class Hub implements SessionListener {
     private final Clock clock;
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
     private final Map<String, Long> lastActivity = new ConcurrentHashMap<>();
-    private final Map<String, Long> disconnectedSince = new ConcurrentHashMap<>();
+    private final Disconnections disconnectedSince = new Disconnections();
+    /** Runs what follows a store call that completed on the store client's own thread (which must not block). */
+    private final Executor relayExecutor;
+    private final long maxPendingDomChars;
     /** Every open socket here, joined or not: what a draining node closes and waits for. */
     private final Set<Connection> sockets = ConcurrentHashMap.newKeySet();
     /** Set by {@link #closeAll}: a socket that opens afterwards is closed at once with it. */
     private volatile CloseCode closingAllWith;
 
-    public Hub(String nodeName, SessionStore sessions, EventBuffer buffer, Broker broker, Clock clock) {
+    /**
+     * @param relayExecutor      runs the relay of DOM frames whose numbering completed asynchronously (Redis)
+     * @param maxPendingDomChars characters of a session's DOM frames waiting for the store at most; a customer who
+     *                           sends more is closed with {@link CloseCode#RATE_LIMITED} and resumes
+     */
+    public Hub(String nodeName, SessionStore sessions, EventBuffer buffer, Broker broker, Clock clock,
+               Executor relayExecutor, long maxPendingDomChars) {
         this.nodeName = nodeName;
+        this.relayExecutor = relayExecutor;
+        this.maxPendingDomChars = maxPendingDomChars;
         this.sessions = sessions;
         this.buffer = buffer;
         this.broker = broker;
@@ -54,7 +67,7 @@ public final class Hub implements SessionListener {
      */
     public boolean attach(Connection connection, CobrowseSession session, Participant participant, String reply) {
         String token = session.token();
-        LiveSession ls = live.computeIfAbsent(token, LiveSession::new);
+        LiveSession ls = live.computeIfAbsent(token, t -> new LiveSession(t, maxPendingDomChars));
         synchronized (ls) {
             if (ls.subscription == null && !ls.ended) {
                 ls.subscription = broker.subscribe(token, nodeName, delivery -> receive(delivery, token));
@@ -114,36 +127,81 @@ public final class Hub implements SessionListener {
         }
     }
 
-    /** Numbers and buffers a customer's DOM frame, then relays it to the session's agents on every node. */
+    /**
+     * Numbers and buffers a customer's DOM frame, then relays it to the session's agents on every node. Frames are
+     * numbered in the order they arrive; those that arrive while the store numbers earlier ones go in the next batch.
+     */
     public void relayDom(Connection from, boolean snapshot, String rawEvents) {
-        String token = from.attachment().sessionToken();
-        LiveSession ls = live.get(token);
-        EventBuffer.Appended appended;
-        try {
-            appended = buffer.append(token, snapshot, rawEvents);
-        } catch (RuntimeException storeDown) {
-            if (ls == null) {
-                throw storeDown;
+        LiveSession ls = live.get(from.attachment().sessionToken());
+        if (ls == null) {
+            return; // the session ended here
+        }
+        switch (ls.domQueue.offer(new EventBuffer.Pending(snapshot, rawEvents))) {
+            case START -> appendQueued(ls);
+            case QUEUED -> { }
+            case FULL -> from.close(CloseCode.RATE_LIMITED); // the store cannot keep up with this customer
+        }
+    }
+
+    /**
+     * Hands the session's waiting frames to the store a batch at a time. A batch the store completes at once (in
+     * memory) is relayed on this thread and the loop goes on; one that completes later continues on the executor.
+     */
+    private void appendQueued(LiveSession ls) {
+        while (true) {
+            List<EventBuffer.Pending> batch = ls.domQueue.takeBatch();
+            if (batch.isEmpty()) {
+                return;
             }
+            CompletableFuture<List<EventBuffer.Appended>> appending;
+            try {
+                appending = buffer.appendAll(ls.token, batch).toCompletableFuture();
+            } catch (RuntimeException storeDown) {
+                appending = CompletableFuture.failedFuture(storeDown);
+            }
+            if (!appending.isDone()) {
+                appending.whenCompleteAsync((appended, failure) -> {
+                    relayAppended(ls, batch, appended, failure);
+                    appendQueued(ls);
+                }, relayExecutor);
+                return;
+            }
+            appending.whenComplete((appended, failure) -> relayAppended(ls, batch, appended, failure));
+        }
+    }
+
+    private void relayAppended(LiveSession ls, List<EventBuffer.Pending> batch, List<EventBuffer.Appended> appended,
+                               Throwable storeDown) {
+        String token = ls.token;
+        if (storeDown != null) {
             // The store is unreachable: keep the session running here, numbering on from the last frame.
             synchronized (ls) {
-                long seq = ls.lastSeq + 1;
-                deliver(token, new Delivery(nodeName, Target.DOM, seq + (snapshot ? ":s" : ""),
-                        Frames.dom(seq, snapshot, rawEvents)));
+                for (EventBuffer.Pending frame : batch) {
+                    long seq = ls.lastSeq + 1;
+                    deliver(token, new Delivery(nodeName, Target.DOM, seq + (frame.snapshot() ? ":s" : ""),
+                            Frames.dom(seq, frame.snapshot(), frame.rawEvents())));
+                }
             }
             return;
         }
-        if (ls != null) {
+        List<Delivery> deliveries = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            boolean snapshot = batch.get(i).snapshot();
+            EventBuffer.Appended frame = appended.get(i);
             synchronized (ls) {
                 if (snapshot) {
                     ls.snapshotRequested = false;
                 }
-                if (appended.needsSnapshot()) {
+                if (frame.needsSnapshot()) {
                     requestSnapshot(ls);
                 }
             }
+            Delivery delivery = new Delivery(nodeName, Target.DOM, frame.seq() + (snapshot ? ":s" : ""),
+                    frame.frame());
+            deliver(token, delivery);
+            deliveries.add(delivery);
         }
-        send(token, new Delivery(nodeName, Target.DOM, appended.seq() + (snapshot ? ":s" : ""), appended.frame()));
+        broker.publishAll(token, deliveries);
     }
 
     /** Any frame from or to a participant here counts as activity for {@code session.inactivityTimeout}. */
@@ -158,14 +216,7 @@ public final class Hub implements SessionListener {
 
     /** userTokens whose socket closed here before {@code cutoff} (UTC ms) and who have not resumed anywhere. */
     public List<String> disconnectedBefore(long cutoff) {
-        List<String> expired = new ArrayList<>();
-        disconnectedSince.forEach((userToken, since) -> {
-            if (since < cutoff) {
-                expired.add(userToken);
-            }
-        });
-        expired.forEach(disconnectedSince::remove);
-        return expired;
+        return disconnectedSince.takeBefore(cutoff);
     }
 
     /** Pings every open connection, so that idle sockets stay open and dead ones time out. */
@@ -356,7 +407,7 @@ public final class Hub implements SessionListener {
 
     private void forgetSession(String token) {
         lastActivity.remove(token);
-        disconnectedSince.keySet().removeIf(userToken -> userToken.startsWith(token + "."));
+        disconnectedSince.forgetSession(token);
     }
 
     private void requestSnapshot(LiveSession ls) {

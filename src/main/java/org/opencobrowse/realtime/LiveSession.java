@@ -18,7 +18,11 @@ final class LiveSession {
     /** The highest DOM frame number relayed here, to number frames on locally while the store is unreachable. */
     long lastSeq;
 
-    LiveSession(String token) {
+    /** Customer DOM frames waiting for the store; guarded by its own monitor. */
+    final DomQueue domQueue;
+
+    LiveSession(String token, long maxPendingDomChars) {
         this.token = token;
+        this.domQueue = new DomQueue(maxPendingDomChars);
     }
 }

@@ -58,7 +58,7 @@ public final class ProtocolHandler {
         inboundObserver.accept(text);
         Connection.Attachment attachment = connection.attachment();
         if (attachment != null) {
-            MDC.put("session", Tokens.redacted(attachment.sessionToken()));
+            MDC.put("session", attachment.logToken());
         }
         JsonNode id = null;
         try {

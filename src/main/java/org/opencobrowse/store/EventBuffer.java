@@ -1,6 +1,7 @@
 package org.opencobrowse.store;
 
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Per session, the DOM frames a late-joining agent needs: the latest full snapshot and every frame after it, as the
@@ -20,8 +21,27 @@ public interface EventBuffer {
     record Appended(long seq, String frame, boolean needsSnapshot) {
     }
 
-    /** Numbers a customer's events and keeps the frame; a snapshot replaces everything before it. */
-    Appended append(String sessionToken, boolean snapshot, String rawEvents);
+    /**
+     * A customer's DOM frame to number and keep.
+     *
+     * @param snapshot  whether it is a full snapshot
+     * @param rawEvents the rrweb events array as the customer sent it
+     */
+    record Pending(boolean snapshot, String rawEvents) {
+    }
+
+    /**
+     * Numbers a session's frames in list order and keeps them, as one operation; completes with one {@link Appended}
+     * per frame, or exceptionally when the store is unreachable. A snapshot replaces everything before it. The caller
+     * starts a session's next batch only after this one completed, so that the numbers follow the customer's order.
+     * A batch costs one round trip however many frames it holds.
+     */
+    CompletionStage<List<Appended>> appendAll(String sessionToken, List<Pending> frames);
+
+    /** {@link #appendAll} of one frame, waiting for it. */
+    default Appended append(String sessionToken, boolean snapshot, String rawEvents) {
+        return appendAll(sessionToken, List.of(new Pending(snapshot, rawEvents))).toCompletableFuture().join().get(0);
+    }
 
     /** The buffered frames in order, starting with a snapshot; empty when there is none. */
     List<String> frames(String sessionToken);

@@ -3,6 +3,8 @@ package org.opencobrowse.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opencobrowse.realtime.Frames;
 
@@ -22,28 +24,37 @@ public final class InMemoryEventBuffer implements EventBuffer {
         long seq;
     }
 
+    /** Completes before it returns. */
     @Override
-    public Appended append(String sessionToken, boolean snapshot, String rawEvents) {
+    public CompletionStage<List<Appended>> appendAll(String sessionToken, List<Pending> pending) {
         SessionFrames frames = buffers.computeIfAbsent(sessionToken, t -> new SessionFrames());
+        List<Appended> appended = new ArrayList<>(pending.size());
         synchronized (frames) {
-            long seq = ++frames.seq;
-            String frame = Frames.dom(seq, snapshot, rawEvents);
-            if (snapshot) {
-                frames.list.clear();
-                frames.bytes = 0;
-            } else if (frames.list.isEmpty()) {
-                return new Appended(seq, frame, true);
+            for (Pending p : pending) {
+                appended.add(append(frames, p.snapshot(), p.rawEvents()));
             }
-            if (frames.bytes + frame.length() > maxBytes) {
-                // Dropping the whole buffer keeps it consistent: a new snapshot restarts it.
-                frames.list.clear();
-                frames.bytes = 0;
-                return new Appended(seq, frame, true);
-            }
-            frames.list.add(frame);
-            frames.bytes += frame.length();
-            return new Appended(seq, frame, false);
         }
+        return CompletableFuture.completedFuture(appended);
+    }
+
+    private Appended append(SessionFrames frames, boolean snapshot, String rawEvents) {
+        long seq = ++frames.seq;
+        String frame = Frames.dom(seq, snapshot, rawEvents);
+        if (snapshot) {
+            frames.list.clear();
+            frames.bytes = 0;
+        } else if (frames.list.isEmpty()) {
+            return new Appended(seq, frame, true);
+        }
+        if (frames.bytes + frame.length() > maxBytes) {
+            // Dropping the whole buffer keeps it consistent: a new snapshot restarts it.
+            frames.list.clear();
+            frames.bytes = 0;
+            return new Appended(seq, frame, true);
+        }
+        frames.list.add(frame);
+        frames.bytes += frame.length();
+        return new Appended(seq, frame, false);
     }
 
     @Override

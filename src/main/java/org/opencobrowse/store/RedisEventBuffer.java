@@ -1,9 +1,12 @@
 package org.opencobrowse.store;
 
-import org.opencobrowse.cluster.LuaScript;
 import io.lettuce.core.ScriptOutputType;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.opencobrowse.cluster.LuaScript;
 import org.opencobrowse.cluster.RedisConnector;
 import org.opencobrowse.cluster.RedisKeys;
 import org.opencobrowse.realtime.Frames;
@@ -14,30 +17,48 @@ import org.opencobrowse.realtime.Frames;
  */
 public final class RedisEventBuffer implements EventBuffer {
     /**
-     * KEYS: list, bytes, seq. ARGV: snapshot (1/0), unused, max bytes, ttl ms, frame text before and after the
-     * sequence number. Numbers the frame and keeps it in one step; returns {seq, needsSnapshot (1/0)}.
+     * KEYS: list, bytes, seq. ARGV: max bytes, ttl ms, then per frame: snapshot (1/0), frame text before and after the
+     * sequence number. Numbers each frame and keeps it, in one step for the whole batch; returns {seq, needsSnapshot
+     * (1/0)} per frame. A snapshot restarts the list; a frame with no snapshot before it, or one that would overflow
+     * the cap (which empties the list), is not kept and asks for a snapshot.
      */
     private static final LuaScript APPEND = LuaScript.of("""
-            local seq = redis.call('INCR', KEYS[3])
-            redis.call('PEXPIRE', KEYS[3], ARGV[4])
-            local frame = ARGV[5] .. seq .. ARGV[6]
-            if ARGV[1] == '1' then
-              redis.call('DEL', KEYS[1])
-              redis.call('SET', KEYS[2], 0, 'PX', ARGV[4])
-            elseif redis.call('LLEN', KEYS[1]) == 0 then
-              return {seq, 1}
-            end
+            local max = tonumber(ARGV[1])
+            local ttl = ARGV[2]
             local bytes = tonumber(redis.call('GET', KEYS[2]) or '0')
-            if bytes + #frame > tonumber(ARGV[3]) then
-              redis.call('DEL', KEYS[1])
-              redis.call('SET', KEYS[2], 0, 'PX', ARGV[4])
-              return {seq, 1}
+            local kept = redis.call('LLEN', KEYS[1])
+            local out = {}
+            for i = 3, #ARGV, 3 do
+              local seq = redis.call('INCR', KEYS[3])
+              local frame = ARGV[i + 1] .. seq .. ARGV[i + 2]
+              local snapshot = ARGV[i] == '1'
+              local needs = 0
+              if snapshot then
+                redis.call('DEL', KEYS[1])
+                bytes = 0
+                kept = 0
+              end
+              if not snapshot and kept == 0 then
+                needs = 1
+              elseif bytes + #frame > max then
+                redis.call('DEL', KEYS[1])
+                bytes = 0
+                kept = 0
+                needs = 1
+              else
+                redis.call('RPUSH', KEYS[1], frame)
+                bytes = bytes + #frame
+                kept = kept + 1
+              end
+              out[#out + 1] = seq
+              out[#out + 1] = needs
             end
-            redis.call('RPUSH', KEYS[1], frame)
-            redis.call('PEXPIRE', KEYS[1], ARGV[4])
-            redis.call('INCRBY', KEYS[2], #frame)
-            redis.call('PEXPIRE', KEYS[2], ARGV[4])
-            return {seq, 0}
+            redis.call('SET', KEYS[2], bytes, 'PX', ttl)
+            redis.call('PEXPIRE', KEYS[3], ttl)
+            if kept > 0 then
+              redis.call('PEXPIRE', KEYS[1], ttl)
+            end
+            return out
             """);
 
     private final RedisConnector redis;
@@ -55,14 +76,32 @@ public final class RedisEventBuffer implements EventBuffer {
     }
 
     @Override
-    public Appended append(String sessionToken, boolean snapshot, String rawEvents) {
-        String[] parts = Frames.domTemplate(snapshot, rawEvents);
-        List<Object> result = APPEND.run(redis.sync(), ScriptOutputType.MULTI, keys(sessionToken),
-                snapshot ? "1" : "0", "0", String.valueOf(maxBytes), String.valueOf(ttl.toMillis()),
-                parts[0], parts[1]);
-        long seq = (Long) result.get(0);
-        boolean needsSnapshot = (Long) result.get(1) == 1;
-        return new Appended(seq, parts[0] + seq + parts[1], needsSnapshot);
+    public CompletionStage<List<Appended>> appendAll(String sessionToken, List<Pending> frames) {
+        String[] args = new String[2 + 3 * frames.size()];
+        args[0] = String.valueOf(maxBytes);
+        args[1] = String.valueOf(ttl.toMillis());
+        for (int i = 0; i < frames.size(); i++) {
+            Pending frame = frames.get(i);
+            String[] parts = Frames.domTemplate(frame.snapshot(), frame.rawEvents());
+            args[2 + 3 * i] = frame.snapshot() ? "1" : "0";
+            args[3 + 3 * i] = parts[0];
+            args[4 + 3 * i] = parts[1];
+        }
+        CompletionStage<List<Object>> result;
+        try {
+            result = APPEND.runAsync(redis.async(), ScriptOutputType.MULTI, keys(sessionToken), args);
+        } catch (RuntimeException unreachable) {
+            return CompletableFuture.failedFuture(unreachable);
+        }
+        return result.thenApply(numbers -> {
+            List<Appended> appended = new ArrayList<>(frames.size());
+            for (int i = 0; i < frames.size(); i++) {
+                long seq = (Long) numbers.get(2 * i);
+                appended.add(new Appended(seq, args[3 + 3 * i] + seq + args[4 + 3 * i],
+                        (Long) numbers.get(2 * i + 1) == 1));
+            }
+            return appended;
+        });
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.opencobrowse.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -69,5 +70,28 @@ class EventBufferContractTest {
         buffer.clear("123456789");
         assertThat(buffer.frames("123456789")).isEmpty();
         assertThat(buffer.size("123456789")).isZero();
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aBatchIsNumberedAndKeptAsIfAppendedOneByOne(StoreKind kind) {
+        EventBuffer buffer = kind.eventBuffer(400);
+        String big = "[\"" + "x".repeat(150) + "\"]";
+        List<EventBuffer.Appended> appended = buffer.appendAll("123456789", List.of(
+                new EventBuffer.Pending(false, INC), new EventBuffer.Pending(true, SNAP),
+                new EventBuffer.Pending(false, big), new EventBuffer.Pending(false, big),
+                new EventBuffer.Pending(false, INC), new EventBuffer.Pending(true, SNAP),
+                new EventBuffer.Pending(false, INC))).toCompletableFuture().join();
+
+        assertThat(appended).extracting(EventBuffer.Appended::seq).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+        assertThat(appended).extracting(EventBuffer.Appended::needsSnapshot)
+                .containsExactly(true, false, false, true, true, false, false);
+        assertThat(appended.get(2).frame()).isEqualTo(Frames.dom(3, false, big));
+        assertThat(buffer.frames("123456789")).containsExactly(Frames.dom(6, true, SNAP), Frames.dom(7, false, INC));
+
+        EventBuffer.Appended next = buffer.appendAll("123456789", List.of(new EventBuffer.Pending(false, INC)))
+                .toCompletableFuture().join().get(0);
+        assertThat(next.seq()).isEqualTo(8);
+        assertThat(buffer.frames("123456789")).hasSize(3);
     }
 }

@@ -14,10 +14,12 @@ import java.util.List;
  * {@code --json=FILE} (default target/bench/SCENARIO-TIME.json), {@code --server-heap=SIZE} for the server JVMs
  * (default 2g), {@code --jfr} (a Java Flight Recording of every server JVM, next to the JSON file), {@code --deflate}
  * (clients offer permessage-deflate as browsers do; off by default), {@code --server-jvm=ARG} (an extra JVM argument
- * for every server process, repeatable, e.g. {@code --server-jvm=-Dsome.flag=x}).
+ * for every server process, repeatable, e.g. {@code --server-jvm=-Dsome.flag=x}), {@code --warmup=SECONDS} of load
+ * at a rate every server sustains before a throughput ramp (default 15), so that the ramp measures a server whose JIT
+ * has compiled its hot paths rather than one still compiling on the same two cores.
  */
 record BenchOptions(int runs, Duration duration, int sessions, int addresses, Path output, String serverHeap,
-                    boolean jfr, boolean deflate, List<String> serverJvmArgs) {
+                    boolean jfr, boolean deflate, List<String> serverJvmArgs, Duration warmup) {
 
     static BenchOptions parse(String scenario, String[] args) {
         int runs = 5;
@@ -29,6 +31,7 @@ record BenchOptions(int runs, Duration duration, int sessions, int addresses, Pa
         boolean jfr = false;
         boolean deflate = false;
         List<String> serverJvmArgs = new ArrayList<>();
+        Duration warmup = Duration.ofSeconds(15);
         for (String arg : args) {
             String value = arg.contains("=") ? arg.substring(arg.indexOf('=') + 1) : "";
             switch (arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg) {
@@ -41,6 +44,7 @@ record BenchOptions(int runs, Duration duration, int sessions, int addresses, Pa
                 case "--jfr" -> jfr = true;
                 case "--deflate" -> deflate = true;
                 case "--server-jvm" -> serverJvmArgs.add(value);
+                case "--warmup" -> warmup = Duration.ofMillis(Math.round(Double.parseDouble(value) * 1000));
                 default -> throw new IllegalArgumentException("Unknown argument: " + arg);
             }
         }
@@ -49,7 +53,7 @@ record BenchOptions(int runs, Duration duration, int sessions, int addresses, Pa
             output = Path.of("target", "bench", scenario + "-" + time + ".json");
         }
         return new BenchOptions(runs, duration, sessions, addresses, output, heap, jfr, deflate,
-                List.copyOf(serverJvmArgs));
+                List.copyOf(serverJvmArgs), warmup);
     }
 
     /** The scenario's own session count unless {@code --sessions} overrides it. */

@@ -15,6 +15,8 @@ final class ThroughputBench {
     private static final int SESSIONS = 10;
     private static final double MAX_P99_MS = 50;
     private static final double MIN_RATE = 100;
+    /** Events/s of the warm-up before a ramp: well below what any server here sustains. */
+    private static final double WARMUP_RATE = 3000;
 
     private ThroughputBench() {
     }
@@ -67,6 +69,13 @@ final class ThroughputBench {
         Map<String, Double> first = null;
         LoadRig rig = null;
         try {
+            if (!options.warmup().isZero()) {
+                rig = LoadRig.open(fixture, target.customers().wsUri(), target.agents().wsUri(), sessions,
+                        options.addresses(), true, true);
+                rig.measure(sessions, WARMUP_RATE / sessions, options.warmup(), Duration.ofSeconds(3), target.cpu());
+                System.out.printf("    warmed up: %.0f s at %,.0f/s%n", options.warmup().toMillis() / 1000.0,
+                        WARMUP_RATE);
+            }
             while (true) {
                 if (rig == null || rig.broken()) {
                     if (rig != null) {

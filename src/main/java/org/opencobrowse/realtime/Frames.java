@@ -93,11 +93,8 @@ public final class Frames {
 
     /** A DOM frame for agents: the customer's events array spliced in as it came, without re-serialising it. */
     public static String dom(long seq, boolean snapshot, String rawEvents) {
-        return new StringBuilder(rawEvents.length() + 64)
-                .append(DOM_PREFIX).append(seq)
-                .append(",\"snapshot\":").append(snapshot)
-                .append(",\"events\":").append(rawEvents).append('}')
-                .toString();
+        // One concatenation sizes the result once: a single copy of the events (a builder copies them twice).
+        return DOM_PREFIX + seq + ",\"snapshot\":" + snapshot + ",\"events\":" + rawEvents + "}";
     }
 
     /**

@@ -8,7 +8,10 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.opencobrowse.realtime.Frames;
 
-/** {@link EventBuffer} in this JVM's memory: serves nodes of one process only. */
+/**
+ * {@link EventBuffer} in this JVM's memory: serves nodes of one process only. The frames themselves are kept off the
+ * heap ({@link FrameLog}); the cap counts their UTF-8 bytes, as in Redis.
+ */
 public final class InMemoryEventBuffer implements EventBuffer {
     private final long maxBytes;
     private final Map<String, SessionFrames> buffers = new ConcurrentHashMap<>();
@@ -19,8 +22,7 @@ public final class InMemoryEventBuffer implements EventBuffer {
     }
 
     private static final class SessionFrames {
-        final List<String> list = new ArrayList<>();
-        long bytes;
+        final FrameLog log = new FrameLog();
         long seq;
     }
 
@@ -41,19 +43,15 @@ public final class InMemoryEventBuffer implements EventBuffer {
         long seq = ++frames.seq;
         String frame = Frames.dom(seq, snapshot, rawEvents);
         if (snapshot) {
-            frames.list.clear();
-            frames.bytes = 0;
-        } else if (frames.list.isEmpty()) {
+            frames.log.clear();
+        } else if (frames.log.isEmpty()) {
             return new Appended(seq, frame, true);
         }
-        if (frames.bytes + frame.length() > maxBytes) {
+        if (!frames.log.add(frame, maxBytes)) {
             // Dropping the whole buffer keeps it consistent: a new snapshot restarts it.
-            frames.list.clear();
-            frames.bytes = 0;
+            frames.log.clear();
             return new Appended(seq, frame, true);
         }
-        frames.list.add(frame);
-        frames.bytes += frame.length();
         return new Appended(seq, frame, false);
     }
 
@@ -64,7 +62,7 @@ public final class InMemoryEventBuffer implements EventBuffer {
             return List.of();
         }
         synchronized (frames) {
-            return List.copyOf(frames.list);
+            return frames.log.frames();
         }
     }
 
@@ -75,12 +73,17 @@ public final class InMemoryEventBuffer implements EventBuffer {
             return 0;
         }
         synchronized (frames) {
-            return frames.bytes;
+            return frames.log.bytes();
         }
     }
 
     @Override
     public void clear(String sessionToken) {
-        buffers.remove(sessionToken);
+        SessionFrames frames = buffers.remove(sessionToken);
+        if (frames != null) {
+            synchronized (frames) {
+                frames.log.clear();
+            }
+        }
     }
 }

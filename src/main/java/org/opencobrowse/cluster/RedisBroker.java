@@ -1,6 +1,5 @@
 package org.opencobrowse.cluster;
 
-import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.util.List;
 import java.util.Map;
@@ -20,15 +19,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisBroker implements Broker {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
-
-    /** ARGV: channel, then the messages to publish on it in order. */
-    private static final LuaScript PUBLISH_ALL = LuaScript.of("""
-            for i = 2, #ARGV do
-              redis.call('PUBLISH', ARGV[1], ARGV[i])
-            end
-            return #ARGV - 1
-            """);
-    private static final String[] NO_KEYS = new String[0];
 
     private record Receiver(String nodeName, Consumer<Delivery> consumer) {
     }
@@ -61,20 +51,18 @@ public final class RedisBroker implements Broker {
         }
     }
 
-    /** One command for the batch: fewer round trips and writes than a PUBLISH per frame. */
+    /**
+     * One message for the batch: the subscribed nodes read and dispatch it once, whatever its size, instead of once
+     * per frame.
+     */
     @Override
     public void publishAll(String sessionToken, List<Delivery> deliveries) {
-        if (deliveries.size() == 1) {
-            publish(sessionToken, deliveries.get(0));
+        if (deliveries.isEmpty()) {
             return;
         }
-        String[] args = new String[deliveries.size() + 1];
-        args[0] = RedisKeys.channel(sessionToken);
-        for (int i = 0; i < deliveries.size(); i++) {
-            args[i + 1] = deliveries.get(i).encode();
-        }
         try {
-            PUBLISH_ALL.runAsync(redis.async(), ScriptOutputType.INTEGER, NO_KEYS, args);
+            redis.async().publish(RedisKeys.channel(sessionToken), deliveries.size() == 1
+                    ? deliveries.get(0).encode() : Delivery.encodeBatch(deliveries));
         } catch (RuntimeException e) {
             LOG.debug("Publishing to session {} failed: {}", Tokens.redacted(sessionToken), e.getMessage());
         }
@@ -120,7 +108,7 @@ public final class RedisBroker implements Broker {
         if (list == null) {
             return;
         }
-        Delivery.decode(message).ifPresent(delivery -> {
+        for (Delivery delivery : Delivery.decodeAll(message)) {
             for (Receiver receiver : list) {
                 if (!receiver.nodeName().equals(delivery.originNode())) {
                     try {
@@ -130,7 +118,7 @@ public final class RedisBroker implements Broker {
                     }
                 }
             }
-        });
+        }
     }
 
     @Override

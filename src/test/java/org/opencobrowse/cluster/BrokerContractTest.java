@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.opencobrowse.cluster.Delivery.Target;
@@ -87,5 +88,45 @@ class BrokerContractTest {
         Thread.sleep(100);
         assertThat(other).extracting(Delivery::frame).containsExactly("y");
         assertThat(gone).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-memory", "redis"})
+    void aBatchArrivesWholeAndInOrderBetweenSingleDeliveries(String kind) throws Exception {
+        Broker[] b = brokers(kind);
+        List<Delivery> atA = new CopyOnWriteArrayList<>();
+        List<Delivery> atB = new CopyOnWriteArrayList<>();
+        b[0].subscribe("123456789", "A", atA::add);
+        b[1].subscribe("123456789", "B", atB::add);
+
+        List<Delivery> sent = new ArrayList<>();
+        for (int batch = 0; batch < 20; batch++) {
+            List<Delivery> deliveries = new ArrayList<>();
+            for (int i = 0; i < batch % 5; i++) {
+                // frames with newlines, tabs, digits and non-ASCII text: the batch framing must not care
+                deliveries.add(new Delivery("A", Target.DOM, sent.size() + deliveries.size() + 1 + "",
+                        "{\"n\":\"" + batch + "\t" + i + "\n12\né😀\"}"));
+            }
+            b[0].publishAll("123456789", deliveries);
+            sent.addAll(deliveries);
+            Delivery single = new Delivery("A", Target.ALL, "", "after batch " + batch);
+            b[0].publish("123456789", single);
+            sent.add(single);
+        }
+        awaitSize(atB, sent.size());
+        Thread.sleep(100);
+        assertThat(atB).containsExactlyElementsOf(sent);
+        assertThat(atA).isEmpty();
+    }
+
+    @Test
+    void aMalformedBatchDeliversNothing() {
+        String batch = Delivery.encodeBatch(List.of(new Delivery("A", Target.ALL, "", "x"),
+                new Delivery("A", Target.ALL, "", "y")));
+        assertThat(Delivery.decodeAll(batch)).extracting(Delivery::frame).containsExactly("x", "y");
+        assertThat(Delivery.decodeAll(batch.substring(0, batch.length() - 3))).isEmpty();
+        assertThat(Delivery.decodeAll(batch.replace(Delivery.BATCH_MARK + "8", Delivery.BATCH_MARK + "9"))).isEmpty();
+        assertThat(Delivery.decodeAll(batch.replace(Delivery.BATCH_MARK + "8", Delivery.BATCH_MARK + "99"))).isEmpty();
+        assertThat(Delivery.decodeAll(Delivery.BATCH_MARK + "x\n")).isEmpty();
     }
 }

@@ -1,10 +1,15 @@
 package org.opencobrowse.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.server.Server;
@@ -20,13 +25,16 @@ import org.opencobrowse.realtime.Json;
  * The baseline of every scenario: a bare Jetty 12 WebSocket forwarder at {@code /cobrowse/ws} that answers just
  * enough of {@code create} / {@code join} / {@code ping} for the same bench clients to pair up, and forwards each
  * {@code dom} frame of a customer, unparsed, to the agents that joined the same token. No session logic, no buffer,
- * no sequence numbers, no queue caps: what any relay over Jetty costs at least.
+ * no sequence numbers, no queue caps: what any relay over Jetty costs at least. Like a node (and any relay that keeps
+ * sockets open through balancers), it pings every socket every 20 s; its idle timeout is a node's (60 s).
  */
 public final class BareForwarder {
     private static final String DOM_PREFIX = "{\"type\":\"dom\"";
 
     private final Map<String, List<Session>> agentsByToken = new ConcurrentHashMap<>();
     private final AtomicLong tokens = new AtomicLong(100_000_000);
+    private final Set<Session> open = ConcurrentHashMap.newKeySet();
+    private static final Duration PING_INTERVAL = Duration.ofSeconds(20);
 
     private BareForwarder() {
     }
@@ -50,6 +58,14 @@ public final class BareForwarder {
         }));
         server.setHandler(context);
         server.start();
+        ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "forwarder-pings");
+            t.setDaemon(true);
+            return t;
+        });
+        ByteBuffer empty = ByteBuffer.allocate(0);
+        pinger.scheduleWithFixedDelay(() -> forwarder.open.forEach(s -> s.sendPing(empty.duplicate(), Callback.NOOP)),
+                PING_INTERVAL.toMillis(), PING_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return server;
     }
 
@@ -66,6 +82,7 @@ public final class BareForwarder {
         @Override
         public void onWebSocketOpen(Session session) {
             this.session = session;
+            open.add(session);
         }
 
         @Override
@@ -107,6 +124,7 @@ public final class BareForwarder {
         @Override
         public void onWebSocketClose(int statusCode, String reason, Callback callback) {
             callback.succeed();
+            open.remove(session);
             if (token != null) {
                 List<Session> group = agentsByToken.get(token);
                 if (group != null) {

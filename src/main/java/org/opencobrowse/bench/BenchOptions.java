@@ -15,8 +15,8 @@ import java.util.List;
  * (default 2g), {@code --jfr} (a Java Flight Recording of every server JVM, next to the JSON file), {@code --deflate}
  * (clients offer permessage-deflate as browsers do; off by default), {@code --server-jvm=ARG} (an extra JVM argument
  * for every server process, repeatable, e.g. {@code --server-jvm=-Dsome.flag=x}), {@code --warmup=SECONDS} of load
- * at a rate every server sustains before a throughput ramp (default 15), so that the ramp measures a server whose JIT
- * has compiled its hot paths rather than one still compiling on the same two cores.
+ * at a rate every server sustains before a throughput ramp and before the latency cells (default 15), so that they
+ * measure a server whose JIT has compiled its hot paths rather than one still compiling on the same two cores.
  */
 record BenchOptions(int runs, Duration duration, int sessions, int addresses, Path output, String serverHeap,
                     boolean jfr, boolean deflate, List<String> serverJvmArgs, Duration warmup) {

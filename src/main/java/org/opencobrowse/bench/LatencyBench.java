@@ -28,6 +28,7 @@ final class LatencyBench {
                     LoadRig rig = LoadRig.open(fixture, server.wsUri(), server.wsUri(), most, options.addresses(),
                             true, true);
                     try {
+                        ThroughputBench.warmUp(options, rig, Math.min(100, most), server::cpuNanos);
                         for (int sessions : SESSIONS) {
                             for (int rate : RATES) {
                                 if (rig.broken()) {

@@ -51,6 +51,20 @@ final class ThroughputBench {
                 "jitter_p99_us"));
     }
 
+    /**
+     * {@code --warmup} seconds at {@link #WARMUP_RATE} events/s over {@code sessions}, not recorded: the server's JIT
+     * compiles its hot paths before anything is measured (on two shared cores it otherwise competes with the first
+     * measurements).
+     */
+    static void warmUp(BenchOptions options, LoadRig rig, int sessions, java.util.function.LongSupplier cpu)
+            throws Exception {
+        if (!options.warmup().isZero()) {
+            rig.measure(sessions, WARMUP_RATE / sessions, options.warmup(), Duration.ofSeconds(3), cpu);
+            System.out.printf("    warmed up: %.0f s at %,.0f/s%n", options.warmup().toMillis() / 1000.0,
+                    WARMUP_RATE);
+        }
+    }
+
     /** Where the customers and the agents connect; the same server except in the cluster scenario. */
     record Target(ServerUnderTest customers, ServerUnderTest agents, java.util.function.LongSupplier cpu) {
         Target(ServerUnderTest customers, ServerUnderTest agents) {
@@ -69,13 +83,9 @@ final class ThroughputBench {
         Map<String, Double> first = null;
         LoadRig rig = null;
         try {
-            if (!options.warmup().isZero()) {
-                rig = LoadRig.open(fixture, target.customers().wsUri(), target.agents().wsUri(), sessions,
-                        options.addresses(), true, true);
-                rig.measure(sessions, WARMUP_RATE / sessions, options.warmup(), Duration.ofSeconds(3), target.cpu());
-                System.out.printf("    warmed up: %.0f s at %,.0f/s%n", options.warmup().toMillis() / 1000.0,
-                        WARMUP_RATE);
-            }
+            rig = LoadRig.open(fixture, target.customers().wsUri(), target.agents().wsUri(), sessions,
+                    options.addresses(), true, true);
+            warmUp(options, rig, sessions, target.cpu());
             while (true) {
                 if (rig == null || rig.broken()) {
                     if (rig != null) {

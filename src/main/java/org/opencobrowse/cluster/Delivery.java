@@ -47,6 +47,9 @@ public record Delivery(String originNode, Target target, String argument, String
     public static String encodeBatch(List<Delivery> deliveries) {
         StringBuilder text = new StringBuilder(BATCH_MARK);
         for (Delivery delivery : deliveries) {
+            if (!delivery.originNode().equals(deliveries.get(0).originNode())) {
+                throw new IllegalArgumentException("A batch has one origin node");
+            }
             String encoded = delivery.encode();
             text.append(encoded.length()).append('\n').append(encoded);
         }
@@ -75,6 +78,24 @@ public record Delivery(String originNode, Target target, String argument, String
             return List.of();
         }
         return deliveries;
+    }
+
+    /**
+     * The origin node of a message made by {@link #encode} or {@link #encodeBatch} (a batch has one origin), read
+     * without decoding the rest; null when the message is neither.
+     */
+    public static String originOf(String text) {
+        int start = 0;
+        if (text.startsWith(BATCH_MARK)) {
+            int newline = text.indexOf('\n', BATCH_MARK.length());
+            if (newline < 0) {
+                return null;
+            }
+            start = newline + 1;
+        }
+        int tab = text.indexOf('\t', start);
+        int newline = text.indexOf('\n', start);
+        return tab < 0 || (newline >= 0 && newline < tab) ? null : text.substring(start, tab);
     }
 
     /** Starts a batch message; a single delivery starts with a node name, which cannot hold this control character. */

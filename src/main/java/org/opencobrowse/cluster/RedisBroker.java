@@ -36,7 +36,9 @@ public final class RedisBroker implements Broker {
         redis.pubSub().addListener(new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String message) {
-                dispatcher.execute(() -> dispatch(channel, message));
+                if (!onlyEcho(channel, message)) {
+                    dispatcher.execute(() -> dispatch(channel, message));
+                }
             }
         });
     }
@@ -101,6 +103,28 @@ public final class RedisBroker implements Broker {
         if (channels.length > 0) {
             redis.pubSub().sync().subscribe(channels);
         }
+    }
+
+    /**
+     * Whether every receiver of the channel here is the node that published the message: then there is nothing to
+     * deliver, and the hand-off to the dispatcher (a thread wake-up per message) is saved. Read on Redis' I/O thread,
+     * from the message's first line only.
+     */
+    private boolean onlyEcho(String channel, String message) {
+        List<Receiver> list = receivers.get(channel);
+        if (list == null) {
+            return true;
+        }
+        String origin = Delivery.originOf(message);
+        if (origin == null) {
+            return false; // let dispatch decide what to do with it
+        }
+        for (Receiver receiver : list) {
+            if (!receiver.nodeName().equals(origin)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void dispatch(String channel, String message) {

@@ -124,6 +124,9 @@ class BrokerContractTest {
         String batch = Delivery.encodeBatch(List.of(new Delivery("A", Target.ALL, "", "x"),
                 new Delivery("A", Target.ALL, "", "y")));
         assertThat(Delivery.decodeAll(batch)).extracting(Delivery::frame).containsExactly("x", "y");
+        assertThat(Delivery.originOf(batch)).isEqualTo("A");
+        assertThat(Delivery.originOf(new Delivery("Node_B", Target.DOM, "3", "a\tb").encode())).isEqualTo("Node_B");
+        assertThat(Delivery.originOf("no tab\nhere\tthen")).isNull();
         assertThat(Delivery.decodeAll(batch.substring(0, batch.length() - 3))).isEmpty();
         assertThat(Delivery.decodeAll(batch.replace(Delivery.BATCH_MARK + "8", Delivery.BATCH_MARK + "9"))).isEmpty();
         assertThat(Delivery.decodeAll(batch.replace(Delivery.BATCH_MARK + "8", Delivery.BATCH_MARK + "99"))).isEmpty();

@@ -27,7 +27,8 @@ final class DomQueue {
         FULL
     }
 
-    private final ArrayDeque<Pending> frames = new ArrayDeque<>();
+    /** Usually empty (in memory) or a few frames (Redis): sized small, since every live session has one. */
+    private final ArrayDeque<Pending> frames = new ArrayDeque<>(2);
     private final long maxChars;
     private long chars;
     private boolean appending;

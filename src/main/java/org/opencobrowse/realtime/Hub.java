@@ -18,8 +18,11 @@ import org.opencobrowse.session.CobrowseSession;
 import org.opencobrowse.session.Participant;
 import org.opencobrowse.session.Role;
 import org.opencobrowse.session.SessionListener;
+import org.opencobrowse.session.Tokens;
 import org.opencobrowse.store.EventBuffer;
 import org.opencobrowse.store.SessionStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * This node's connections, grouped by session. Everything sent to a session's participants is a {@link Delivery}:
@@ -28,6 +31,7 @@ import org.opencobrowse.store.SessionStore;
  * gap is resynced from the {@link EventBuffer}, which also serves agents who join late or reconnect.
  */
 public final class Hub implements SessionListener {
+    private static final Logger LOG = LoggerFactory.getLogger(Hub.class);
     private final String nodeName;
     private final SessionStore sessions;
     private final EventBuffer buffer;
@@ -170,8 +174,18 @@ public final class Hub implements SessionListener {
         }
     }
 
+    /** Relays a numbered batch; a failure is logged, never left to stall the session's next batches. */
     private void relayAppended(LiveSession ls, List<EventBuffer.Pending> batch, List<EventBuffer.Appended> appended,
                                Throwable storeDown) {
+        try {
+            relay(ls, batch, appended, storeDown);
+        } catch (RuntimeException e) {
+            LOG.error("Relaying {} DOM frames of session {} failed", batch.size(), Tokens.redacted(ls.token), e);
+        }
+    }
+
+    private void relay(LiveSession ls, List<EventBuffer.Pending> batch, List<EventBuffer.Appended> appended,
+                       Throwable storeDown) {
         String token = ls.token;
         if (storeDown != null) {
             // The store is unreachable: keep the session running here, numbering on from the last frame.

@@ -45,12 +45,7 @@ public final class RedisBroker implements Broker {
 
     @Override
     public void publish(String sessionToken, Delivery delivery) {
-        try {
-            redis.async().publish(RedisKeys.channel(sessionToken), delivery.encode());
-        } catch (RuntimeException e) {
-            // Redis is down: nodes that miss DOM frames resync from the buffer once it is back.
-            LOG.debug("Publishing to session {} failed: {}", Tokens.redacted(sessionToken), e.getMessage());
-        }
+        publishText(sessionToken, delivery.encode());
     }
 
     /**
@@ -59,13 +54,18 @@ public final class RedisBroker implements Broker {
      */
     @Override
     public void publishAll(String sessionToken, List<Delivery> deliveries) {
-        if (deliveries.isEmpty()) {
-            return;
+        if (deliveries.size() == 1) {
+            publish(sessionToken, deliveries.get(0));
+        } else if (!deliveries.isEmpty()) {
+            publishText(sessionToken, Delivery.encodeBatch(deliveries));
         }
+    }
+
+    private void publishText(String sessionToken, String message) {
         try {
-            redis.async().publish(RedisKeys.channel(sessionToken), deliveries.size() == 1
-                    ? deliveries.get(0).encode() : Delivery.encodeBatch(deliveries));
+            redis.async().publish(RedisKeys.channel(sessionToken), message);
         } catch (RuntimeException e) {
+            // Redis is down: nodes that miss DOM frames resync from the buffer once it is back.
             LOG.debug("Publishing to session {} failed: {}", Tokens.redacted(sessionToken), e.getMessage());
         }
     }

@@ -26,8 +26,8 @@ public final class Connection {
     private final RealtimeMetrics metrics;
     private final Deque<String> queue = new ArrayDeque<>();
     private long queuedBytes;
+    /** Characters handed to Jetty and not yet written; frames are never empty, so 0 means none in flight. */
     private long bytesInFlight;
-    private int framesInFlight;
     /** A thread is handing frames to Jetty; others leave the queue to it. */
     private boolean handingOver;
     private boolean closed;
@@ -160,14 +160,13 @@ public final class Connection {
                 }
                 frame = queue.poll();
                 if (frame == null) {
-                    if (framesInFlight > 0) {
+                    if (bytesInFlight > 0) {
                         return;
                     }
                     closeNow = closeWhenDrained;
                 } else {
                     queuedBytes -= frame.length();
                     bytesInFlight += frame.length();
-                    framesInFlight++;
                     handingOver = true;
                 }
             }
@@ -191,7 +190,6 @@ public final class Connection {
     private void written(int length) {
         synchronized (queue) {
             bytesInFlight -= length;
-            framesInFlight--;
         }
         writeNext();
     }

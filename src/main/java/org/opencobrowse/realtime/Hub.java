@@ -192,8 +192,8 @@ public final class Hub implements SessionListener {
             synchronized (ls) {
                 for (EventBuffer.Pending frame : batch) {
                     long seq = ls.lastSeq + 1;
-                    deliver(token, new Delivery(nodeName, Target.DOM, seq + (frame.snapshot() ? ":s" : ""),
-                            Frames.dom(seq, frame.snapshot(), frame.rawEvents())));
+                    deliver(token, domDelivery(seq, frame.snapshot(), Frames.dom(seq, frame.snapshot(),
+                            frame.rawEvents())));
                 }
             }
             return;
@@ -210,8 +210,7 @@ public final class Hub implements SessionListener {
                     requestSnapshot(ls);
                 }
             }
-            Delivery delivery = new Delivery(nodeName, Target.DOM, frame.seq() + (snapshot ? ":s" : ""),
-                    frame.frame());
+            Delivery delivery = domDelivery(frame.seq(), snapshot, frame.frame());
             deliver(token, delivery);
             deliveries.add(delivery);
         }
@@ -370,6 +369,11 @@ public final class Hub implements SessionListener {
                 requestSnapshot(ls);
             }
         }
+    }
+
+    /** A numbered DOM frame for agents; its argument is read back by {@link #deliverDom}. */
+    private Delivery domDelivery(long seq, boolean snapshot, String frame) {
+        return new Delivery(nodeName, Target.DOM, seq + (snapshot ? ":s" : ""), frame);
     }
 
     /** Sends a numbered DOM frame to each agent connection, resyncing from the buffer one that missed frames. */

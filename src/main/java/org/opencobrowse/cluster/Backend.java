@@ -55,7 +55,8 @@ public interface Backend extends AutoCloseable {
         Duration sessionTtl = config.session().maxDuration().plus(config.session().reconnectGrace());
         return new RedisBackend(redis, new RedisSessionStore(redis, config.node().name(), sessionTtl),
                 new RedisHistoryStore(redis, config.session().historyRetention()),
-                new RedisEventBuffer(redis, config.session().maxBufferBytes(), sessionTtl), new RedisBroker(redis),
+                new RedisEventBuffer(redis, config.session().maxBufferBytes(), sessionTtl,
+                        config.node().name()), new RedisBroker(redis),
                 new RedisNodeRegistry(redis, config.cluster().nodeTimeout()));
     }
 }

@@ -99,7 +99,35 @@ public record Delivery(String originNode, Target target, String argument, String
     }
 
     /** Starts a batch message; a single delivery starts with a node name, which cannot hold this control character. */
-    static final String BATCH_MARK = "\u001Ebatch\n";
+    public static final String BATCH_MARK = "\u001Ebatch\n";
+
+    /** A numbered DOM frame for agents: its argument is the number, with ":s" for a snapshot ({@link #domSeq}). */
+    public static Delivery dom(String originNode, long seq, boolean snapshot, String frame) {
+        return new Delivery(originNode, Target.DOM, domArgument(seq, snapshot), frame);
+    }
+
+    public static String domArgument(long seq, boolean snapshot) {
+        return snapshot ? seq + ":s" : String.valueOf(seq);
+    }
+
+    /** The number of a {@link Target#DOM} delivery. */
+    public long domSeq() {
+        int colon = argument.indexOf(':');
+        return Long.parseLong(argument, 0, colon < 0 ? argument.length() : colon, 10);
+    }
+
+    /** Whether a {@link Target#DOM} delivery is a snapshot. */
+    public boolean domSnapshot() {
+        return argument.endsWith(":s");
+    }
+
+    /**
+     * The encoding of a {@link Target#DOM} delivery of {@code originNode} up to its argument: what a batch built
+     * elsewhere starts each delivery with (Redis builds batches of DOM frames in the script that numbers them).
+     */
+    public static String domHeader(String originNode) {
+        return originNode + "\t" + Target.DOM.name() + "\t";
+    }
 
     public static Optional<Delivery> decode(String text) {
         int newline = text.indexOf('\n');

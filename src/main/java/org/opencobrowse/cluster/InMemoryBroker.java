@@ -26,7 +26,7 @@ public final class InMemoryBroker implements Broker {
 
     @Override
     public void publish(String sessionToken, Delivery delivery) {
-        List<Receiver> list = receivers.get(sessionToken);
+        List<Receiver> list = receivers.get(topic(sessionToken, delivery.target() == Delivery.Target.DOM));
         if (list == null) {
             return;
         }
@@ -39,9 +39,23 @@ public final class InMemoryBroker implements Broker {
 
     @Override
     public Subscription subscribe(String sessionToken, String nodeName, Consumer<Delivery> consumer) {
+        return subscribeTo(topic(sessionToken, false), nodeName, consumer);
+    }
+
+    @Override
+    public Subscription subscribeDom(String sessionToken, String nodeName, Consumer<Delivery> consumer) {
+        return subscribeTo(topic(sessionToken, true), nodeName, consumer);
+    }
+
+    /** A session's DOM deliveries and its others are separate topics, as on Redis. */
+    private static String topic(String sessionToken, boolean dom) {
+        return dom ? sessionToken + ":dom" : sessionToken;
+    }
+
+    private Subscription subscribeTo(String topic, String nodeName, Consumer<Delivery> consumer) {
         Receiver receiver = new Receiver(nodeName, consumer);
-        receivers.computeIfAbsent(sessionToken, t -> new CopyOnWriteArrayList<>()).add(receiver);
-        return () -> receivers.computeIfPresent(sessionToken, (t, list) -> {
+        receivers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(receiver);
+        return () -> receivers.computeIfPresent(topic, (t, list) -> {
             list.remove(receiver);
             return list.isEmpty() ? null : list;
         });

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import org.opencobrowse.session.Tokens;
 import org.slf4j.Logger;
@@ -14,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link Broker} on Redis pub/sub: one channel per session, joined by the nodes that have its participants connected.
- * Publishing is asynchronous (pipelined by Lettuce). Received deliveries are handed to receivers on one dispatch
- * thread, in order, never on Redis' I/O thread (a receiver may itself call Redis).
+ * Publishing is asynchronous (pipelined by Lettuce). Received deliveries are handed to receivers on the pub/sub
+ * connection's I/O thread, in order: receivers must not block (and must never wait for Redis). A hand-off to a
+ * dispatch thread cost a wake-up per message, more than the delivery itself.
  */
 public final class RedisBroker implements Broker {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);
@@ -25,11 +24,6 @@ public final class RedisBroker implements Broker {
 
     private final RedisConnector redis;
     private final Map<String, List<Receiver>> receivers = new ConcurrentHashMap<>();
-    private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "cobrowse-redis-broker");
-        t.setDaemon(true);
-        return t;
-    });
 
     public RedisBroker(RedisConnector redis) {
         this.redis = redis;
@@ -37,7 +31,7 @@ public final class RedisBroker implements Broker {
             @Override
             public void message(String channel, String message) {
                 if (!onlyEcho(channel, message)) {
-                    dispatcher.execute(() -> dispatch(channel, message));
+                    dispatch(channel, message);
                 }
             }
         });
@@ -45,7 +39,12 @@ public final class RedisBroker implements Broker {
 
     @Override
     public void publish(String sessionToken, Delivery delivery) {
-        publishText(sessionToken, delivery.encode());
+        publishText(channelOf(sessionToken, delivery), delivery.encode());
+    }
+
+    private static String channelOf(String sessionToken, Delivery delivery) {
+        return delivery.target() == Delivery.Target.DOM ? RedisKeys.domChannel(sessionToken)
+                : RedisKeys.channel(sessionToken);
     }
 
     /**
@@ -57,22 +56,32 @@ public final class RedisBroker implements Broker {
         if (deliveries.size() == 1) {
             publish(sessionToken, deliveries.get(0));
         } else if (!deliveries.isEmpty()) {
-            publishText(sessionToken, Delivery.encodeBatch(deliveries));
+            publishText(channelOf(sessionToken, deliveries.get(0)), Delivery.encodeBatch(deliveries));
         }
     }
 
-    private void publishText(String sessionToken, String message) {
+    private void publishText(String channel, String message) {
         try {
-            redis.async().publish(RedisKeys.channel(sessionToken), message);
+            redis.async().publish(channel, message);
         } catch (RuntimeException e) {
             // Redis is down: nodes that miss DOM frames resync from the buffer once it is back.
-            LOG.debug("Publishing to session {} failed: {}", Tokens.redacted(sessionToken), e.getMessage());
+            LOG.debug("Publishing to session {} failed: {}", Tokens.redacted(RedisKeys.tokenOf(channel)),
+                    e.getMessage());
         }
     }
 
     @Override
     public Subscription subscribe(String sessionToken, String nodeName, Consumer<Delivery> consumer) {
-        String channel = RedisKeys.channel(sessionToken);
+        return subscribeTo(RedisKeys.channel(sessionToken), nodeName, consumer);
+    }
+
+    @Override
+    public Subscription subscribeDom(String sessionToken, String nodeName, Consumer<Delivery> consumer) {
+        return subscribeTo(RedisKeys.domChannel(sessionToken), nodeName, consumer);
+    }
+
+    private Subscription subscribeTo(String channel, String nodeName, Consumer<Delivery> consumer) {
+        String sessionToken = RedisKeys.tokenOf(channel);
         Receiver receiver = new Receiver(nodeName, consumer);
         receivers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(receiver);
         try {
@@ -107,8 +116,7 @@ public final class RedisBroker implements Broker {
 
     /**
      * Whether every receiver of the channel here is the node that published the message: then there is nothing to
-     * deliver, and the hand-off to the dispatcher (a thread wake-up per message) is saved. Read on Redis' I/O thread,
-     * from the message's first line only.
+     * deliver, and decoding it is saved. Read from the message's first line only.
      */
     private boolean onlyEcho(String channel, String message) {
         List<Receiver> list = receivers.get(channel);
@@ -143,10 +151,5 @@ public final class RedisBroker implements Broker {
                 }
             }
         }
-    }
-
-    @Override
-    public void close() {
-        dispatcher.shutdownNow();
     }
 }

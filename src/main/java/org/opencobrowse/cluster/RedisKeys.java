@@ -30,6 +30,11 @@ public final class RedisKeys {
         return PREFIX + "{" + token + "}:channel";
     }
 
+    /** The session's DOM frames: only nodes with its agents subscribe (see {@link Broker#subscribeDom}). */
+    public static String domChannel(String token) {
+        return PREFIX + "{" + token + "}:dom";
+    }
+
     /** The session token inside a per-session key or channel name ({@code cobrowse:{token}:…}); "" if none. */
     public static String tokenOf(String key) {
         int open = key.indexOf('{');

@@ -35,6 +35,8 @@ public final class Connection {
     private volatile Attachment attachment;
     /** The last DOM frame number this (agent) connection got, for gap detection; 0 before the first. */
     long lastDomSeq;
+    /** Set while this agent is sent the session's buffer; guarded by the session's monitor. */
+    CatchUp catchUp;
     /** When an agent attached (System.nanoTime), until its first DOM frame is timed; 0 otherwise. */
     private long awaitingFirstDomSince;
     private int consecutiveErrors;
@@ -125,6 +127,12 @@ public final class Connection {
             closeWhenDrained = code;
         }
         writeNext();
+    }
+
+    /** Starts holding relayed DOM frames while the buffer is read for this agent (see {@link CatchUp}). */
+    CatchUp startCatchUp() {
+        catchUp = new CatchUp(maxQueuedBytes);
+        return catchUp;
     }
 
     boolean isOpen() {

@@ -40,7 +40,7 @@ public final class Hub implements SessionListener {
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
     private final Map<String, Long> lastActivity = new ConcurrentHashMap<>();
     private final Disconnections disconnectedSince = new Disconnections();
-    /** Runs what follows a store call that completed on the store client's own thread (which must not block). */
+    /** Reads the buffer for agents that missed frames: deliveries may run on Redis' own thread, which must not block. */
     private final Executor relayExecutor;
     private final long maxPendingDomChars;
     /** Every open socket here, joined or not: what a draining node closes and waits for. */
@@ -49,7 +49,7 @@ public final class Hub implements SessionListener {
     private volatile CloseCode closingAllWith;
 
     /**
-     * @param relayExecutor      runs the relay of DOM frames whose numbering completed asynchronously (Redis)
+     * @param relayExecutor      reads the buffer for agents that missed DOM frames (deliveries must not block)
      * @param maxPendingDomChars characters of a session's DOM frames waiting for the store at most; a customer who
      *                           sends more is closed with {@link CloseCode#RATE_LIMITED} and resumes
      */
@@ -67,36 +67,119 @@ public final class Hub implements SessionListener {
     /**
      * Attaches a joined or resumed participant's connection and sends it {@code reply} first; agents then get the
      * buffered DOM frames. Another connection of the same participant, here or on another node, is closed as
-     * replaced. Returns false when the session ended meanwhile.
+     * replaced. Returns false when the session ended meanwhile. Store and broker calls happen outside the session's
+     * monitor: Redis' own threads relay frames under it, so waiting for Redis while holding it could deadlock.
      */
     public boolean attach(Connection connection, CobrowseSession session, Participant participant, String reply) {
         String token = session.token();
         LiveSession ls = live.computeIfAbsent(token, t -> new LiveSession(t, maxPendingDomChars));
+        boolean agent = participant.role().isAgentSide();
+        subscribe(ls, agent);
+        if (sessions.find(token).filter(s -> !s.isEnded()).isEmpty()) {
+            return false;
+        }
+        CatchUp catchUp = null;
         synchronized (ls) {
-            if (ls.subscription == null && !ls.ended) {
-                ls.subscription = broker.subscribe(token, nodeName, delivery -> receive(delivery, token));
-            }
-            if (ls.ended || sessions.find(token).filter(s -> !s.isEnded()).isEmpty()) {
+            if (ls.ended) {
                 return false;
             }
             closeLocal(ls, participant.userToken());
             connection.attach(new Connection.Attachment(token, participant));
+            if (agent) {
+                catchUp = connection.startCatchUp();
+            } else {
+                ls.snapshotRequested = false; // a customer sends a snapshot after every join or resume
+            }
             ls.connections.add(connection);
             disconnectedSince.remove(participant.userToken());
             touch(token);
             connection.send(reply);
-            if (participant.role().isAgentSide()) {
-                List<String> frames = buffer.frames(token);
-                sendBuffered(connection, frames);
-                if (frames.isEmpty()) {
-                    requestSnapshot(ls);
-                }
-            } else {
-                ls.snapshotRequested = false; // a customer sends a snapshot after every join or resume
+        }
+        if (catchUp != null && !catchUp(ls, connection, catchUp)) {
+            synchronized (ls) {
+                requestSnapshot(ls);
             }
         }
         broker.publish(token, new Delivery(nodeName, Target.ATTACHED, participant.userToken(), ""));
         return true;
+    }
+
+    /**
+     * Subscribes this node to the session's deliveries once, and to its DOM frames once an agent attaches here; a
+     * second attach waits until the first one's subscriptions are in place, so that neither misses a delivery.
+     */
+    private void subscribe(LiveSession ls, boolean withDom) {
+        boolean session;
+        boolean dom;
+        synchronized (ls) {
+            while (ls.subscribing) {
+                try {
+                    ls.wait(); // releases the monitor: deliveries to the session go on meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            session = ls.subscription == null;
+            dom = withDom && ls.domSubscription == null;
+            if (ls.ended || !(session || dom)) {
+                return;
+            }
+            ls.subscribing = true;
+        }
+        Broker.Subscription toSession = null;
+        Broker.Subscription toDom = null;
+        try {
+            if (session) {
+                toSession = broker.subscribe(ls.token, nodeName, delivery -> receive(delivery, ls.token));
+            }
+            if (dom) {
+                toDom = broker.subscribeDom(ls.token, nodeName, delivery -> receive(delivery, ls.token));
+            }
+        } finally {
+            synchronized (ls) {
+                ls.subscribing = false;
+                if (toSession != null) {
+                    ls.subscription = toSession;
+                }
+                if (toDom != null) {
+                    ls.domSubscription = toDom;
+                }
+                if (ls.ended) {
+                    unsubscribe(ls);
+                }
+                ls.notifyAll();
+            }
+        }
+    }
+
+    private static void unsubscribe(LiveSession ls) {
+        if (ls.subscription != null) {
+            ls.subscription.close();
+        }
+        if (ls.domSubscription != null) {
+            ls.domSubscription.close();
+        }
+    }
+
+    /**
+     * Sends an agent the buffered DOM frames it has not had, then those relayed while the buffer was read. Returns
+     * false when the buffer was empty (or unreadable).
+     */
+    private boolean catchUp(LiveSession ls, Connection agent, CatchUp catchUp) {
+        List<String> frames;
+        try {
+            frames = buffer.frames(ls.token);
+        } catch (RuntimeException storeDown) {
+            LOG.warn("Reading the buffer of session {} failed: {}", Tokens.redacted(ls.token), storeDown.getMessage());
+            frames = List.of();
+        }
+        synchronized (ls) {
+            sendBuffered(agent, frames);
+            catchUp.release(agent);
+            agent.catchUp = null;
+        }
+        return !frames.isEmpty();
     }
 
     /** A socket opened (before any join); while the node drains it is closed at once. */
@@ -149,7 +232,8 @@ public final class Hub implements SessionListener {
 
     /**
      * Hands the session's waiting frames to the store a batch at a time. A batch the store completes at once (in
-     * memory) is relayed on this thread and the loop goes on; one that completes later continues on the executor.
+     * memory) is relayed on this thread and the loop goes on; one that completes later continues on the thread that
+     * completes it (Redis' I/O thread), which sends the next batch.
      */
     private void appendQueued(LiveSession ls) {
         while (true) {
@@ -164,10 +248,12 @@ public final class Hub implements SessionListener {
                 appending = CompletableFuture.failedFuture(storeDown);
             }
             if (!appending.isDone()) {
-                appending.whenCompleteAsync((appended, failure) -> {
+                // Relayed on the store client's thread: it never blocks here, and a hand-off per batch to another
+                // thread cost more than the relay itself.
+                appending.whenComplete((appended, failure) -> {
                     relayAppended(ls, batch, appended, failure);
                     appendQueued(ls);
-                }, relayExecutor);
+                });
                 return;
             }
             appending.whenComplete((appended, failure) -> relayAppended(ls, batch, appended, failure));
@@ -214,7 +300,9 @@ public final class Hub implements SessionListener {
             deliver(token, delivery);
             deliveries.add(delivery);
         }
-        broker.publishAll(token, deliveries);
+        if (!buffer.publishesAppended()) {
+            broker.publishAll(token, deliveries);
+        }
     }
 
     /** Any frame from or to a participant here counts as activity for {@code session.inactivityTimeout}. */
@@ -348,9 +436,7 @@ public final class Hub implements SessionListener {
                     }
                     ls.connections.clear();
                     live.remove(token, ls);
-                    if (ls.subscription != null) {
-                        ls.subscription.close();
-                    }
+                    unsubscribe(ls);
                     forgetSession(token);
                 }
             }
@@ -363,36 +449,50 @@ public final class Hub implements SessionListener {
      */
     public void resyncAfterStoreOutage(java.util.function.ObjLongConsumer<String> restoreSequence) {
         for (LiveSession ls : live.values()) {
+            long lastSeq;
             synchronized (ls) {
-                restoreSequence.accept(ls.token, ls.lastSeq);
+                lastSeq = ls.lastSeq;
+            }
+            restoreSequence.accept(ls.token, lastSeq); // before the snapshot request: its frame continues from here
+            synchronized (ls) {
                 ls.snapshotRequested = false;
                 requestSnapshot(ls);
             }
         }
     }
 
-    /** A numbered DOM frame for agents; its argument is read back by {@link #deliverDom}. */
     private Delivery domDelivery(long seq, boolean snapshot, String frame) {
-        return new Delivery(nodeName, Target.DOM, seq + (snapshot ? ":s" : ""), frame);
+        return Delivery.dom(nodeName, seq, snapshot, frame);
     }
 
-    /** Sends a numbered DOM frame to each agent connection, resyncing from the buffer one that missed frames. */
+    /**
+     * Sends a numbered DOM frame to each agent connection. One that missed frames (a lost pub/sub message) catches up
+     * from the buffer on the relay executor, since this may run on Redis' own thread; frames wait for it meanwhile.
+     */
     private void deliverDom(LiveSession ls, Delivery d) {
-        String[] arg = d.argument().split(":");
-        long seq = Long.parseLong(arg[0]);
-        boolean snapshot = arg.length > 1;
+        long seq = d.domSeq();
+        boolean snapshot = d.domSnapshot();
         ls.lastSeq = Math.max(ls.lastSeq, seq);
         for (Connection c : ls.connections) {
             if (!c.attachment().participant().role().isAgentSide() || seq <= c.lastDomSeq) {
                 continue;
             }
-            if (!snapshot && c.lastDomSeq != 0 && seq > c.lastDomSeq + 1) {
-                sendBuffered(c, buffer.frames(ls.token));
-                if (seq <= c.lastDomSeq) {
-                    continue;
+            if (c.catchUp != null) {
+                if (!c.catchUp.hold(d.frame(), seq)) {
+                    c.close(CloseCode.SLOW_CONSUMER);
                 }
+            } else if (!snapshot && c.lastDomSeq != 0 && seq > c.lastDomSeq + 1) {
+                CatchUp catchUp = c.startCatchUp();
+                catchUp.hold(d.frame(), seq);
+                try {
+                    relayExecutor.execute(() -> catchUp(ls, c, catchUp));
+                } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                    c.catchUp = null;
+                    c.sendDom(d.frame(), seq);
+                }
+            } else {
+                c.sendDom(d.frame(), seq);
             }
-            c.sendDom(d.frame(), seq);
         }
     }
 

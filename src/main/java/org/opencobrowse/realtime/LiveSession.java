@@ -13,6 +13,10 @@ final class LiveSession {
      */
     final List<Connection> connections = new CopyOnWriteArrayList<>();
     Broker.Subscription subscription;
+    /** To the session's DOM frames: taken when the first agent attaches here (a customer's node does not need them). */
+    Broker.Subscription domSubscription;
+    /** A thread is subscribing this node to the session; others wait on the monitor until it is done. */
+    boolean subscribing;
     boolean snapshotRequested;
     boolean ended;
     /** The highest DOM frame number relayed here, to number frames on locally while the store is unreachable. */

@@ -38,6 +38,15 @@ public interface EventBuffer {
      */
     CompletionStage<List<Appended>> appendAll(String sessionToken, List<Pending> frames);
 
+    /**
+     * Whether {@link #appendAll} also publishes the numbered frames to the session's other nodes, as one batch of DOM
+     * deliveries of this node, in the same step (Redis: one round trip instead of two, and the frames cross the network
+     * once); then the caller does not publish them itself. False by default.
+     */
+    default boolean publishesAppended() {
+        return false;
+    }
+
     /** {@link #appendAll} of one frame, waiting for it. */
     default Appended append(String sessionToken, boolean snapshot, String rawEvents) {
         return appendAll(sessionToken, List.of(new Pending(snapshot, rawEvents))).toCompletableFuture().join().get(0);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import org.opencobrowse.cluster.Delivery;
 import org.opencobrowse.cluster.LuaScript;
 import org.opencobrowse.cluster.RedisConnector;
 import org.opencobrowse.cluster.RedisKeys;
@@ -17,18 +18,24 @@ import org.opencobrowse.realtime.Frames;
  */
 public final class RedisEventBuffer implements EventBuffer {
     /**
-     * KEYS: list, bytes, seq. ARGV: max bytes, ttl ms, then per frame: snapshot (1/0), frame text before and after the
-     * sequence number. Numbers each frame and keeps it, in one step for the whole batch; returns {seq, needsSnapshot
-     * (1/0)} per frame. A snapshot restarts the list; a frame with no snapshot before it, or one that would overflow
-     * the cap (which empties the list), is not kept and asks for a snapshot.
+     * KEYS: list, bytes, seq. ARGV: max bytes, ttl ms, channel ("" = do not publish), batch mark, DOM delivery header,
+     * its length in characters, then per frame: snapshot (1/0), frame text before and after the sequence number, their
+     * length in characters. Numbers each frame and keeps it, in one step for the whole batch; returns {seq,
+     * needsSnapshot (1/0)} per frame. A snapshot restarts the list; a frame with no snapshot before it, or one that would
+     * overflow the cap (which empties the list), is not kept and asks for a snapshot. With a channel, publishes the
+     * numbered frames as one {@link Delivery#encodeBatch batch} of DOM deliveries, whose lengths count characters (as
+     * Java does): Lua counts bytes, so the caller passes the character counts and the digits are ASCII.
      */
     private static final LuaScript APPEND = LuaScript.of("""
             local max = tonumber(ARGV[1])
             local ttl = ARGV[2]
+            local channel = ARGV[3]
+            local headerChars = tonumber(ARGV[6])
             local bytes = tonumber(redis.call('GET', KEYS[2]) or '0')
             local kept = redis.call('LLEN', KEYS[1])
             local out = {}
-            for i = 3, #ARGV, 3 do
+            local batch = {ARGV[4]}
+            for i = 7, #ARGV, 4 do
               local seq = redis.call('INCR', KEYS[3])
               local frame = ARGV[i + 1] .. seq .. ARGV[i + 2]
               local snapshot = ARGV[i] == '1'
@@ -52,40 +59,75 @@ public final class RedisEventBuffer implements EventBuffer {
               end
               out[#out + 1] = seq
               out[#out + 1] = needs
+              if channel ~= '' then
+                local argument = snapshot and (seq .. ':s') or tostring(seq)
+                local chars = headerChars + #argument + 1 + tonumber(ARGV[i + 3]) + #tostring(seq)
+                batch[#batch + 1] = chars .. '\\n' .. ARGV[5] .. argument .. '\\n' .. frame
+              end
             end
             redis.call('SET', KEYS[2], bytes, 'PX', ttl)
             redis.call('PEXPIRE', KEYS[3], ttl)
             if kept > 0 then
               redis.call('PEXPIRE', KEYS[1], ttl)
             end
+            if channel ~= '' then
+              redis.call('PUBLISH', channel, table.concat(batch))
+            end
             return out
             """);
+
+    /** ARGV index (0-based) of the first frame's arguments. */
+    private static final int FIRST_FRAME = 6;
 
     private final RedisConnector redis;
     private final long maxBytes;
     private final Duration ttl;
+    /** The DOM delivery header of the node publishing appended frames; null when this buffer does not publish. */
+    private final String deliveryHeader;
 
     /**
+     * A buffer that only numbers and keeps frames.
+     *
      * @param maxBytes the cap per session ({@code session.maxBufferSize})
      * @param ttl      how long a silent session's buffer lives
      */
     public RedisEventBuffer(RedisConnector redis, long maxBytes, Duration ttl) {
+        this(redis, maxBytes, ttl, null);
+    }
+
+    /**
+     * A buffer that also publishes appended frames on the session's channel as DOM deliveries of {@code originNode}
+     * (see {@link #publishesAppended}), for {@link org.opencobrowse.cluster.RedisBroker} subscribers.
+     */
+    public RedisEventBuffer(RedisConnector redis, long maxBytes, Duration ttl, String originNode) {
         this.redis = redis;
         this.maxBytes = maxBytes;
         this.ttl = ttl;
+        this.deliveryHeader = originNode == null ? null : Delivery.domHeader(originNode);
+    }
+
+    @Override
+    public boolean publishesAppended() {
+        return deliveryHeader != null;
     }
 
     @Override
     public CompletionStage<List<Appended>> appendAll(String sessionToken, List<Pending> frames) {
-        String[] args = new String[2 + 3 * frames.size()];
+        String[] args = new String[FIRST_FRAME + 4 * frames.size()];
         args[0] = String.valueOf(maxBytes);
         args[1] = String.valueOf(ttl.toMillis());
+        args[2] = deliveryHeader == null ? "" : RedisKeys.domChannel(sessionToken);
+        args[3] = Delivery.BATCH_MARK;
+        args[4] = deliveryHeader == null ? "" : deliveryHeader;
+        args[5] = String.valueOf(args[4].length());
         for (int i = 0; i < frames.size(); i++) {
             Pending frame = frames.get(i);
             String[] parts = Frames.domTemplate(frame.snapshot(), frame.rawEvents());
-            args[2 + 3 * i] = frame.snapshot() ? "1" : "0";
-            args[3 + 3 * i] = parts[0];
-            args[4 + 3 * i] = parts[1];
+            int at = FIRST_FRAME + 4 * i;
+            args[at] = frame.snapshot() ? "1" : "0";
+            args[at + 1] = parts[0];
+            args[at + 2] = parts[1];
+            args[at + 3] = String.valueOf(parts[0].length() + parts[1].length());
         }
         CompletionStage<List<Object>> result;
         try {
@@ -97,7 +139,8 @@ public final class RedisEventBuffer implements EventBuffer {
             List<Appended> appended = new ArrayList<>(frames.size());
             for (int i = 0; i < frames.size(); i++) {
                 long seq = (Long) numbers.get(2 * i);
-                appended.add(new Appended(seq, args[3 + 3 * i] + seq + args[4 + 3 * i],
+                int at = FIRST_FRAME + 4 * i;
+                appended.add(new Appended(seq, args[at + 1] + seq + args[at + 2],
                         (Long) numbers.get(2 * i + 1) == 1));
             }
             return appended;

@@ -41,6 +41,12 @@ class BrokerContractTest {
         return pair;
     }
 
+    /** Both topics of a session into one list, as a node with agents of the session subscribes. */
+    private static void subscribeBoth(Broker broker, String token, String node, List<Delivery> into) {
+        broker.subscribe(token, node, into::add);
+        broker.subscribeDom(token, node, into::add);
+    }
+
     private static void awaitSize(List<?> list, int size) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         while (list.size() < size && System.nanoTime() < deadline) {
@@ -54,8 +60,8 @@ class BrokerContractTest {
         Broker[] b = brokers(kind);
         List<Delivery> atA = new CopyOnWriteArrayList<>();
         List<Delivery> atB = new CopyOnWriteArrayList<>();
-        b[0].subscribe("123456789", "A", atA::add);
-        b[1].subscribe("123456789", "B", atB::add);
+        subscribeBoth(b[0], "123456789", "A", atA);
+        subscribeBoth(b[1], "123456789", "B", atB);
 
         for (int i = 0; i < 300; i++) {
             b[0].publish("123456789", new Delivery("A", Target.DOM, i + ":s", "{\"n\":" + i + "}\nline2"));
@@ -96,8 +102,8 @@ class BrokerContractTest {
         Broker[] b = brokers(kind);
         List<Delivery> atA = new CopyOnWriteArrayList<>();
         List<Delivery> atB = new CopyOnWriteArrayList<>();
-        b[0].subscribe("123456789", "A", atA::add);
-        b[1].subscribe("123456789", "B", atB::add);
+        subscribeBoth(b[0], "123456789", "A", atA);
+        subscribeBoth(b[1], "123456789", "B", atB);
 
         List<Delivery> sent = new ArrayList<>();
         for (int batch = 0; batch < 20; batch++) {
@@ -117,6 +123,28 @@ class BrokerContractTest {
         Thread.sleep(100);
         assertThat(atB).containsExactlyElementsOf(sent);
         assertThat(atA).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"in-memory", "redis"})
+    void domDeliveriesReachOnlyDomSubscribersAndOthersOnlySessionSubscribers(String kind) throws Exception {
+        Broker[] b = brokers(kind);
+        List<Delivery> session = new CopyOnWriteArrayList<>();
+        List<Delivery> dom = new CopyOnWriteArrayList<>();
+        b[1].subscribe("333333333", "B", session::add);
+        b[1].subscribeDom("333333333", "B", dom::add);
+
+        Delivery frame = new Delivery("A", Target.DOM, "1:s", "{}");
+        Delivery note = new Delivery("A", Target.ALL, "", "note");
+        b[0].publish("333333333", frame);
+        b[0].publishAll("333333333", List.of(new Delivery("A", Target.DOM, "2", "a"), new Delivery("A", Target.DOM,
+                "3", "b")));
+        b[0].publish("333333333", note);
+        awaitSize(dom, 3);
+        awaitSize(session, 1);
+        Thread.sleep(100);
+        assertThat(dom).extracting(Delivery::argument).containsExactly("1:s", "2", "3");
+        assertThat(session).containsExactly(note);
     }
 
     @Test

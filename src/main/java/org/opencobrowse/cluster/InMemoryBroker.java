@@ -17,7 +17,10 @@ public final class InMemoryBroker implements Broker {
     private record Receiver(String nodeName, Consumer<Delivery> consumer) {
     }
 
+    /** By session token: receivers of a session's deliveries other than DOM frames. */
     private final Map<String, List<Receiver>> receivers = new ConcurrentHashMap<>();
+    /** By session token: receivers of a session's DOM frames (a separate topic, as on Redis). */
+    private final Map<String, List<Receiver>> domReceivers = new ConcurrentHashMap<>();
     private final ExecutorService dispatcher = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "cobrowse-broker");
         t.setDaemon(true);
@@ -26,7 +29,7 @@ public final class InMemoryBroker implements Broker {
 
     @Override
     public void publish(String sessionToken, Delivery delivery) {
-        List<Receiver> list = receivers.get(topic(sessionToken, delivery.target() == Delivery.Target.DOM));
+        List<Receiver> list = (delivery.target() == Delivery.Target.DOM ? domReceivers : receivers).get(sessionToken);
         if (list == null) {
             return;
         }
@@ -39,23 +42,19 @@ public final class InMemoryBroker implements Broker {
 
     @Override
     public Subscription subscribe(String sessionToken, String nodeName, Consumer<Delivery> consumer) {
-        return subscribeTo(topic(sessionToken, false), nodeName, consumer);
+        return subscribeTo(receivers, sessionToken, nodeName, consumer);
     }
 
     @Override
     public Subscription subscribeDom(String sessionToken, String nodeName, Consumer<Delivery> consumer) {
-        return subscribeTo(topic(sessionToken, true), nodeName, consumer);
+        return subscribeTo(domReceivers, sessionToken, nodeName, consumer);
     }
 
-    /** A session's DOM deliveries and its others are separate topics, as on Redis. */
-    private static String topic(String sessionToken, boolean dom) {
-        return dom ? sessionToken + ":dom" : sessionToken;
-    }
-
-    private Subscription subscribeTo(String topic, String nodeName, Consumer<Delivery> consumer) {
+    private static Subscription subscribeTo(Map<String, List<Receiver>> topic, String sessionToken, String nodeName,
+                                            Consumer<Delivery> consumer) {
         Receiver receiver = new Receiver(nodeName, consumer);
-        receivers.computeIfAbsent(topic, t -> new CopyOnWriteArrayList<>()).add(receiver);
-        return () -> receivers.computeIfPresent(topic, (t, list) -> {
+        topic.computeIfAbsent(sessionToken, t -> new CopyOnWriteArrayList<>()).add(receiver);
+        return () -> topic.computeIfPresent(sessionToken, (t, list) -> {
             list.remove(receiver);
             return list.isEmpty() ? null : list;
         });

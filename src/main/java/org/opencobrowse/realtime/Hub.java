@@ -74,7 +74,7 @@ public final class Hub implements SessionListener {
         String token = session.token();
         LiveSession ls = live.computeIfAbsent(token, t -> new LiveSession(t, maxPendingDomChars));
         boolean agent = participant.role().isAgentSide();
-        subscribe(ls, agent);
+        ls.subscribe(broker, nodeName, agent, delivery -> receive(delivery, token));
         if (sessions.find(token).filter(s -> !s.isEnded()).isEmpty()) {
             return false;
         }
@@ -102,64 +102,6 @@ public final class Hub implements SessionListener {
         }
         broker.publish(token, new Delivery(nodeName, Target.ATTACHED, participant.userToken(), ""));
         return true;
-    }
-
-    /**
-     * Subscribes this node to the session's deliveries once, and to its DOM frames once an agent attaches here; a
-     * second attach waits until the first one's subscriptions are in place, so that neither misses a delivery.
-     */
-    private void subscribe(LiveSession ls, boolean withDom) {
-        boolean session;
-        boolean dom;
-        synchronized (ls) {
-            while (ls.subscribing) {
-                try {
-                    ls.wait(); // releases the monitor: deliveries to the session go on meanwhile
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-            session = ls.subscription == null;
-            dom = withDom && ls.domSubscription == null;
-            if (ls.ended || !(session || dom)) {
-                return;
-            }
-            ls.subscribing = true;
-        }
-        Broker.Subscription toSession = null;
-        Broker.Subscription toDom = null;
-        try {
-            if (session) {
-                toSession = broker.subscribe(ls.token, nodeName, delivery -> receive(delivery, ls.token));
-            }
-            if (dom) {
-                toDom = broker.subscribeDom(ls.token, nodeName, delivery -> receive(delivery, ls.token));
-            }
-        } finally {
-            synchronized (ls) {
-                ls.subscribing = false;
-                if (toSession != null) {
-                    ls.subscription = toSession;
-                }
-                if (toDom != null) {
-                    ls.domSubscription = toDom;
-                }
-                if (ls.ended) {
-                    unsubscribe(ls);
-                }
-                ls.notifyAll();
-            }
-        }
-    }
-
-    private static void unsubscribe(LiveSession ls) {
-        if (ls.subscription != null) {
-            ls.subscription.close();
-        }
-        if (ls.domSubscription != null) {
-            ls.domSubscription.close();
-        }
     }
 
     /**
@@ -436,7 +378,7 @@ public final class Hub implements SessionListener {
                     }
                     ls.connections.clear();
                     live.remove(token, ls);
-                    unsubscribe(ls);
+                    ls.unsubscribe();
                     forgetSession(token);
                 }
             }

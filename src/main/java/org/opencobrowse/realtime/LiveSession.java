@@ -2,9 +2,11 @@ package org.opencobrowse.realtime;
 
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.opencobrowse.cluster.Broker;
+import org.opencobrowse.cluster.Delivery;
 
-/** This node's view of one session: its open connections here and the broker subscription. Guarded by its monitor. */
+/** This node's view of one session: its open connections here and the broker subscriptions. Guarded by its monitor. */
 final class LiveSession {
     final String token;
     /**
@@ -28,5 +30,65 @@ final class LiveSession {
     LiveSession(String token, long maxPendingDomChars) {
         this.token = token;
         this.domQueue = new DomQueue(maxPendingDomChars);
+    }
+
+    /**
+     * Subscribes this node to the session's deliveries once, and to its DOM frames once {@code withDom} (an agent
+     * attaches here). Broker calls may wait for Redis, so they run outside the monitor; a second caller waits until the
+     * first one's subscriptions are in place, so that neither misses a delivery.
+     */
+    void subscribe(Broker broker, String nodeName, boolean withDom, Consumer<Delivery> receiver) {
+        boolean session;
+        boolean dom;
+        synchronized (this) {
+            while (subscribing) {
+                try {
+                    wait(); // releases the monitor: deliveries to the session go on meanwhile
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            session = subscription == null;
+            dom = withDom && domSubscription == null;
+            if (ended || !(session || dom)) {
+                return;
+            }
+            subscribing = true;
+        }
+        Broker.Subscription toSession = null;
+        Broker.Subscription toDom = null;
+        try {
+            if (session) {
+                toSession = broker.subscribe(token, nodeName, receiver);
+            }
+            if (dom) {
+                toDom = broker.subscribeDom(token, nodeName, receiver);
+            }
+        } finally {
+            synchronized (this) {
+                subscribing = false;
+                if (toSession != null) {
+                    subscription = toSession;
+                }
+                if (toDom != null) {
+                    domSubscription = toDom;
+                }
+                if (ended) {
+                    unsubscribe();
+                }
+                notifyAll();
+            }
+        }
+    }
+
+    /** Ends this node's subscriptions to the session (it ended). */
+    synchronized void unsubscribe() {
+        if (subscription != null) {
+            subscription.close();
+        }
+        if (domSubscription != null) {
+            domSubscription.close();
+        }
     }
 }

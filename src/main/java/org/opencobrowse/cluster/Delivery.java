@@ -106,7 +106,7 @@ public record Delivery(String originNode, Target target, String argument, String
         return new Delivery(originNode, Target.DOM, domArgument(seq, snapshot), frame);
     }
 
-    public static String domArgument(long seq, boolean snapshot) {
+    private static String domArgument(long seq, boolean snapshot) {
         return snapshot ? seq + ":s" : String.valueOf(seq);
     }
 

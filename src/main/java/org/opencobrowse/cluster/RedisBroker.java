@@ -11,10 +11,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link Broker} on Redis pub/sub: one channel per session, joined by the nodes that have its participants connected.
- * Publishing is asynchronous (pipelined by Lettuce). Received deliveries are handed to receivers on the pub/sub
- * connection's I/O thread, in order: receivers must not block (and must never wait for Redis). A hand-off to a
- * dispatch thread cost a wake-up per message, more than the delivery itself.
+ * {@link Broker} on Redis pub/sub: two channels per session, its DOM frames ({@link RedisKeys#domChannel}, joined by
+ * the nodes that have its agents) and everything else ({@link RedisKeys#channel}, joined by the nodes that have any of
+ * its participants). Publishing is asynchronous (pipelined by Lettuce); DOM frames are usually published by the script
+ * that numbers them ({@link org.opencobrowse.store.RedisEventBuffer}). Received deliveries are handed to receivers on
+ * the pub/sub connection's I/O thread, in order: receivers must not block (and must never wait for Redis). A hand-off
+ * to a dispatch thread cost a wake-up per message, more than the delivery itself.
  */
 public final class RedisBroker implements Broker {
     private static final Logger LOG = LoggerFactory.getLogger(RedisBroker.class);

@@ -40,7 +40,7 @@ public final class Hub implements SessionListener {
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
     private final Map<String, Long> lastActivity = new ConcurrentHashMap<>();
     private final Disconnections disconnectedSince = new Disconnections();
-    /** Reads the buffer for agents that missed frames: deliveries may run on Redis' own thread, which must not block. */
+    /** Reads the buffer for agents that missed frames: deliveries may run on Redis' thread, which must not block. */
     private final Executor relayExecutor;
     private final long maxPendingDomChars;
     /** Every open socket here, joined or not: what a draining node closes and waits for. */
@@ -226,7 +226,8 @@ public final class Hub implements SessionListener {
             }
             return;
         }
-        List<Delivery> deliveries = new ArrayList<>(batch.size());
+        // A Redis buffer published the batch already, in the script that numbered it.
+        List<Delivery> toPublish = buffer.publishesAppended() ? null : new ArrayList<>(batch.size());
         for (int i = 0; i < batch.size(); i++) {
             boolean snapshot = batch.get(i).snapshot();
             EventBuffer.Appended frame = appended.get(i);
@@ -240,10 +241,12 @@ public final class Hub implements SessionListener {
             }
             Delivery delivery = domDelivery(frame.seq(), snapshot, frame.frame());
             deliver(token, delivery);
-            deliveries.add(delivery);
+            if (toPublish != null) {
+                toPublish.add(delivery);
+            }
         }
-        if (!buffer.publishesAppended()) {
-            broker.publishAll(token, deliveries);
+        if (toPublish != null) {
+            broker.publishAll(token, toPublish);
         }
     }
 

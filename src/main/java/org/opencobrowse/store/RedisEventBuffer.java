@@ -21,10 +21,11 @@ public final class RedisEventBuffer implements EventBuffer {
      * KEYS: list, bytes, seq. ARGV: max bytes, ttl ms, channel ("" = do not publish), batch mark, DOM delivery header,
      * its length in characters, then per frame: snapshot (1/0), frame text before and after the sequence number, their
      * length in characters. Numbers each frame and keeps it, in one step for the whole batch; returns {seq,
-     * needsSnapshot (1/0)} per frame. A snapshot restarts the list; a frame with no snapshot before it, or one that would
-     * overflow the cap (which empties the list), is not kept and asks for a snapshot. With a channel, publishes the
-     * numbered frames as one {@link Delivery#encodeBatch batch} of DOM deliveries, whose lengths count characters (as
-     * Java does): Lua counts bytes, so the caller passes the character counts and the digits are ASCII.
+     * needsSnapshot (1/0)} per frame. A snapshot restarts the list; a frame with no snapshot before it, or one that
+     * would overflow the cap (which empties the list), is not kept and asks for a snapshot. With a channel, publishes
+     * the numbered frames as one {@link Delivery#encodeBatch batch} of DOM deliveries (argument "seq" or "seq:s", as
+     * {@link Delivery#dom}), whose lengths count characters as Java does: Lua counts bytes, so the caller passes the
+     * character counts and the digits are ASCII.
      */
     private static final LuaScript APPEND = LuaScript.of("""
             local max = tonumber(ARGV[1])

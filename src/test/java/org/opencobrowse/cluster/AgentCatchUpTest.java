@@ -45,21 +45,21 @@ class AgentCatchUpTest {
              RedisConnector admin = RedisConnector.connect(redis.uri(), false, Duration.ofSeconds(5))) {
             String channel = RedisKeys.domChannel(customer.sessionToken()); // node B alone takes DOM frames
             customer.ws().send("{\"type\":\"dom\",\"snapshot\":true,\"events\":[{\"type\":2,\"data\":{}}]}");
-            customer.ws().send(frame(1, "small"));
+            customer.ws().send(SessionFixture.domFrame(1, "small"));
             assertThat(agent.ws().await("dom").path("seq").asLong()).isEqualTo(1);
             assertThat(agent.ws().await("dom").path("seq").asLong()).isEqualTo(2);
 
             // A subscriber whose output buffer passes 1 byte beyond Redis' static 16 KiB buffer is disconnected, and
             // the message is lost for it: frame 2 (40 KB) reaches the buffer but not node B.
             admin.sync().configSet("client-output-buffer-limit", "pubsub 1 1 0");
-            customer.ws().send(frame(2, "x".repeat(40_000)));
+            customer.ws().send(SessionFixture.domFrame(2, "x".repeat(40_000)));
             Thread.sleep(300);
             admin.sync().configSet("client-output-buffer-limit", "pubsub 32mb 8mb 60");
             awaitSubscribers(admin, channel, 1); // Lettuce reconnected node B and subscribed again
             assertThat(agent.ws().unread()).noneMatch(f -> f.path("type").asText().equals("dom"));
 
             for (int n = 3; n <= 6; n++) {
-                customer.ws().send(frame(n, "small"));
+                customer.ws().send(SessionFixture.domFrame(n, "small"));
             }
             List<Long> seqs = new ArrayList<>();
             List<Integer> numbers = new ArrayList<>();
@@ -74,10 +74,6 @@ class AgentCatchUpTest {
             assertThat(agent.ws().unread()).noneMatch(f -> f.path("type").asText().equals("dom"));
             assertThat(agent.ws().isOpen()).isTrue();
         }
-    }
-
-    private static String frame(int n, String text) {
-        return "{\"type\":\"dom\",\"events\":[{\"type\":3,\"data\":{\"n\":" + n + ",\"text\":\"" + text + "\"}}]}";
     }
 
     private static void awaitSubscribers(RedisConnector admin, String channel, long count) throws InterruptedException {

@@ -62,10 +62,10 @@ class DomBatchingTest {
             long pausedAt = System.nanoTime();
             String chunk = "x".repeat(CAP / 8);
             for (int n = 1; n <= 20; n++) {
-                flooder.ws().send(frame(n, chunk));
+                flooder.ws().send(SessionFixture.domFrame(n, chunk));
             }
             for (int n = 1; n <= 5; n++) {
-                calm.ws().send(frame(n, "calm"));
+                calm.ws().send(SessionFixture.domFrame(n, "calm"));
             }
 
             assertThat(flooder.ws().awaitClose()).isEqualTo(CloseCode.RATE_LIMITED.code());
@@ -88,10 +88,6 @@ class DomBatchingTest {
             }
             assertThat(calm.ws().isOpen()).isTrue();
         }
-    }
-
-    private static String frame(int n, String filler) {
-        return "{\"type\":\"dom\",\"events\":[{\"type\":3,\"data\":{\"n\":" + n + ",\"text\":\"" + filler + "\"}}]}";
     }
 
     /** CLIENT PAUSE … WRITE: scripts and PUBLISH wait, as on an overloaded Redis. */

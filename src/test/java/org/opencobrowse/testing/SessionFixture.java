@@ -36,4 +36,10 @@ public final class SessionFixture {
         assertThat(joined.path("type").asText()).as(joined.toString()).isEqualTo("join.ok");
         return new Joined(ws, sessionToken, joined.path("userToken").asText(), joined);
     }
+
+    /** A customer's incremental DOM frame whose one event carries {@code n} and {@code text} in its data. */
+    public static String domFrame(int n, String text) {
+        return "{\"type\":\"dom\",\"events\":[{\"type\":3,\"data\":{\"n\":" + n + ",\"text\":\"" + text
+                + "\"}}]}";
+    }
 }

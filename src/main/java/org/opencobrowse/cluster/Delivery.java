@@ -67,11 +67,14 @@ public record Delivery(String originNode, Target target, String argument, String
             while (at < text.length()) {
                 int newline = text.indexOf('\n', at);
                 int length = Integer.parseInt(text, at, newline, 10);
-                Optional<Delivery> one = decode(text.substring(newline + 1, newline + 1 + length));
-                if (one.isEmpty()) {
+                if (length < 0 || newline + 1 + length > text.length()) {
                     return List.of();
                 }
-                deliveries.add(one.get());
+                Delivery one = decodeAt(text, newline + 1, newline + 1 + length);
+                if (one == null) {
+                    return List.of();
+                }
+                deliveries.add(one);
                 at = newline + 1 + length;
             }
         } catch (RuntimeException malformed) {
@@ -130,19 +133,29 @@ public record Delivery(String originNode, Target target, String argument, String
     }
 
     public static Optional<Delivery> decode(String text) {
-        int newline = text.indexOf('\n');
-        if (newline < 0) {
-            return Optional.empty();
+        return Optional.ofNullable(decodeAt(text, 0, text.length()));
+    }
+
+    /**
+     * The delivery encoded in {@code text} from {@code start} to {@code end}, or null when malformed. Reads the header
+     * in place, so that the frame, most of the text, is copied once (a batch holds many).
+     */
+    private static Delivery decodeAt(String text, int start, int end) {
+        int newline = text.indexOf('\n', start);
+        if (newline < 0 || newline >= end) {
+            return null;
         }
-        String[] header = text.substring(0, newline).split("\t", -1);
-        if (header.length != 3) {
-            return Optional.empty();
+        int firstTab = text.indexOf('\t', start);
+        int secondTab = firstTab < 0 ? -1 : text.indexOf('\t', firstTab + 1);
+        if (secondTab < 0 || secondTab > newline || text.lastIndexOf('\t', newline) != secondTab) {
+            return null; // not exactly three header fields
         }
         try {
-            return Optional.of(new Delivery(header[0], Target.valueOf(header[1]), header[2],
-                    text.substring(newline + 1)));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return new Delivery(text.substring(start, firstTab),
+                    Target.valueOf(text.substring(firstTab + 1, secondTab)),
+                    text.substring(secondTab + 1, newline), text.substring(newline + 1, end));
+        } catch (IllegalArgumentException unknownTarget) {
+            return null;
         }
     }
 }

@@ -14,7 +14,30 @@ import java.util.function.Consumer;
  * receiver's code while holding its own locks.
  */
 public final class InMemoryBroker implements Broker {
-    private record Receiver(String nodeName, Consumer<Delivery> consumer) {
+    /**
+     * A node's subscription to one topic of one session; it closes itself, so that a subscription costs one object.
+     * Compared by identity: the same node may subscribe twice.
+     */
+    private static final class Receiver implements Subscription {
+        final String nodeName;
+        final Consumer<Delivery> consumer;
+        private final Map<String, List<Receiver>> topic;
+        private final String sessionToken;
+
+        Receiver(String nodeName, Consumer<Delivery> consumer, Map<String, List<Receiver>> topic, String sessionToken) {
+            this.nodeName = nodeName;
+            this.consumer = consumer;
+            this.topic = topic;
+            this.sessionToken = sessionToken;
+        }
+
+        @Override
+        public void close() {
+            topic.computeIfPresent(sessionToken, (t, list) -> {
+                list.remove(this);
+                return list.isEmpty() ? null : list;
+            });
+        }
     }
 
     /** By session token: receivers of a session's deliveries other than DOM frames. */
@@ -34,8 +57,8 @@ public final class InMemoryBroker implements Broker {
             return;
         }
         for (Receiver receiver : list) {
-            if (!receiver.nodeName().equals(delivery.originNode())) {
-                dispatcher.execute(() -> receiver.consumer().accept(delivery));
+            if (!receiver.nodeName.equals(delivery.originNode())) {
+                dispatcher.execute(() -> receiver.consumer.accept(delivery));
             }
         }
     }
@@ -52,12 +75,9 @@ public final class InMemoryBroker implements Broker {
 
     private static Subscription subscribeTo(Map<String, List<Receiver>> topic, String sessionToken, String nodeName,
                                             Consumer<Delivery> consumer) {
-        Receiver receiver = new Receiver(nodeName, consumer);
+        Receiver receiver = new Receiver(nodeName, consumer, topic, sessionToken);
         topic.computeIfAbsent(sessionToken, t -> new CopyOnWriteArrayList<>()).add(receiver);
-        return () -> topic.computeIfPresent(sessionToken, (t, list) -> {
-            list.remove(receiver);
-            return list.isEmpty() ? null : list;
-        });
+        return receiver;
     }
 
     @Override

@@ -38,6 +38,10 @@ public final class Hub implements SessionListener {
     private final Broker broker;
     private final Clock clock;
     private final Map<String, LiveSession> live = new ConcurrentHashMap<>();
+    /**
+     * Last activity (UTC ms) of sessions without a live view here, e.g. taken over from a dead node; a live session
+     * keeps its own ({@link LiveSession#lastActivity}), which saves a map entry per session and a map write per frame.
+     */
     private final Map<String, Long> lastActivity = new ConcurrentHashMap<>();
     private final Disconnections disconnectedSince = new Disconnections();
     /** Reads the buffer for agents that missed frames: deliveries may run on Redis' thread, which must not block. */
@@ -72,9 +76,10 @@ public final class Hub implements SessionListener {
      */
     public boolean attach(Connection connection, CobrowseSession session, Participant participant, String reply) {
         String token = session.token();
-        LiveSession ls = live.computeIfAbsent(token, t -> new LiveSession(t, maxPendingDomChars));
+        LiveSession ls = live.computeIfAbsent(token, t -> new LiveSession(t, maxPendingDomChars,
+                delivery -> receive(delivery, t)));
         boolean agent = participant.role().isAgentSide();
-        ls.subscribe(broker, nodeName, agent, delivery -> receive(delivery, token));
+        ls.subscribe(broker, nodeName, agent);
         if (sessions.find(token).filter(s -> !s.isEnded()).isEmpty()) {
             return false;
         }
@@ -252,12 +257,20 @@ public final class Hub implements SessionListener {
 
     /** Any frame from or to a participant here counts as activity for {@code session.inactivityTimeout}. */
     public void touch(String sessionToken) {
-        lastActivity.put(sessionToken, clock.millis());
+        long now = clock.millis();
+        LiveSession ls = live.get(sessionToken);
+        if (ls != null) {
+            ls.lastActivity = now;
+        } else {
+            lastActivity.put(sessionToken, now);
+        }
     }
 
     public OptionalLong lastActivity(String sessionToken) {
-        Long last = lastActivity.get(sessionToken);
-        return last == null ? OptionalLong.empty() : OptionalLong.of(last);
+        LiveSession ls = live.get(sessionToken);
+        Long elsewhere = lastActivity.get(sessionToken);
+        long last = Math.max(ls == null ? 0 : ls.lastActivity, elsewhere == null ? 0 : elsewhere);
+        return last == 0 ? OptionalLong.empty() : OptionalLong.of(last);
     }
 
     /** userTokens whose socket closed here before {@code cutoff} (UTC ms) and who have not resumed anywhere. */

@@ -23,13 +23,18 @@ final class LiveSession {
     boolean ended;
     /** The highest DOM frame number relayed here, to number frames on locally while the store is unreachable. */
     long lastSeq;
+    /** When a participant here last sent or got a frame (UTC ms, 0 = not yet), for inactivity timeouts. */
+    volatile long lastActivity;
+    /** Takes the session's deliveries from other nodes: one for both subscriptions. */
+    private final Consumer<Delivery> receiver;
 
     /** Customer DOM frames waiting for the store; guarded by its own monitor. */
     final DomQueue domQueue;
 
-    LiveSession(String token, long maxPendingDomChars) {
+    LiveSession(String token, long maxPendingDomChars, Consumer<Delivery> receiver) {
         this.token = token;
         this.domQueue = new DomQueue(maxPendingDomChars);
+        this.receiver = receiver;
     }
 
     /**
@@ -37,7 +42,7 @@ final class LiveSession {
      * attaches here). Broker calls may wait for Redis, so they run outside the monitor; a second caller waits until the
      * first one's subscriptions are in place, so that neither misses a delivery.
      */
-    void subscribe(Broker broker, String nodeName, boolean withDom, Consumer<Delivery> receiver) {
+    void subscribe(Broker broker, String nodeName, boolean withDom) {
         boolean session;
         boolean dom;
         synchronized (this) {

@@ -11,6 +11,10 @@ import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.NettyCustomizer;
+import io.netty.channel.Channel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -21,6 +25,10 @@ import java.util.List;
  * thread-safe), and one pub/sub connection. While Redis is unreachable, commands fail at once instead of queueing, so
  * the node can report itself unhealthy and keep its local sessions running (on Redis Cluster, they wait at most the
  * command timeout, as connections to the members open lazily).
+ *
+ * <p>Writes are flushed to the socket once per turn of Lettuce's I/O thread ({@link FlushConsolidationHandler}), not
+ * once per command: the next batches of many sessions, sent while that thread reads the replies of their previous
+ * ones, leave in one system call and reach Redis together.
  */
 public final class RedisConnector implements AutoCloseable {
     private final AutoCloseable client;
@@ -44,26 +52,64 @@ public final class RedisConnector implements AutoCloseable {
         List<RedisURI> uris = Arrays.stream(uriList.split(",")).map(String::trim).filter(s -> !s.isEmpty())
                 .map(RedisURI::create).peek(u -> u.setTimeout(timeout)).toList();
         TimeoutOptions timeouts = TimeoutOptions.builder().fixedTimeout(timeout).build();
-        if (cluster || uris.size() > 1) {
-            RedisClusterClient client = RedisClusterClient.create(uris);
-            // Connections to cluster members open lazily, so commands must wait for them (bounded by the timeout).
-            client.setOptions(ClusterClientOptions.builder()
-                    .timeoutOptions(timeouts)
-                    .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
-                            .enableAllAdaptiveRefreshTriggers().build())
-                    .build());
-            var connection = client.connect();
-            return new RedisConnector(client::shutdown, connection, connection.sync(), connection.async(),
-                    client.connectPubSub());
+        ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
+            @Override
+            public void afterChannelInitialized(Channel channel) {
+                // Only flushes made while replies are read wait (for the end of the read); others go out at once.
+                channel.pipeline().addFirst(new FlushConsolidationHandler(256, false));
+            }
+        }).build();
+        try {
+            return cluster || uris.size() > 1 ? connectCluster(uris, timeouts, resources)
+                    : connectStandalone(uris.get(0), timeouts, resources);
+        } catch (RuntimeException unreachable) {
+            resources.shutdown();
+            throw unreachable;
         }
-        RedisClient client = RedisClient.create(uris.get(0));
+    }
+
+    private static RedisConnector connectCluster(List<RedisURI> uris, TimeoutOptions timeouts,
+                                                 ClientResources resources) {
+        RedisClusterClient client = RedisClusterClient.create(resources, uris);
+        AutoCloseable shutdown = () -> {
+            client.shutdown();
+            resources.shutdown();
+        };
+        // Connections to cluster members open lazily, so commands must wait for them (bounded by the timeout).
+        client.setOptions(ClusterClientOptions.builder()
+                .timeoutOptions(timeouts)
+                .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
+                        .enableAllAdaptiveRefreshTriggers().build())
+                .build());
+        try {
+            var connection = client.connect();
+            return new RedisConnector(shutdown, connection, connection.sync(), connection.async(),
+                    client.connectPubSub());
+        } catch (RuntimeException unreachable) {
+            client.shutdown();
+            throw unreachable;
+        }
+    }
+
+    private static RedisConnector connectStandalone(RedisURI uri, TimeoutOptions timeouts,
+                                                    ClientResources resources) {
+        RedisClient client = RedisClient.create(resources, uri);
+        AutoCloseable shutdown = () -> {
+            client.shutdown();
+            resources.shutdown();
+        };
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(timeouts)
                 .build());
-        var connection = client.connect();
-        return new RedisConnector(client::shutdown, connection, connection.sync(), connection.async(),
-                client.connectPubSub());
+        try {
+            var connection = client.connect();
+            return new RedisConnector(shutdown, connection, connection.sync(), connection.async(),
+                    client.connectPubSub());
+        } catch (RuntimeException unreachable) {
+            client.shutdown();
+            throw unreachable;
+        }
     }
 
     public RedisClusterCommands<String, String> sync() {

@@ -1,5 +1,6 @@
 package org.opencobrowse.cluster;
 
+import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
@@ -26,9 +27,9 @@ import java.util.List;
  * the node can report itself unhealthy and keep its local sessions running (on Redis Cluster, they wait at most the
  * command timeout, as connections to the members open lazily).
  *
- * <p>Writes are flushed to the socket once per turn of Lettuce's I/O thread ({@link FlushConsolidationHandler}), not
- * once per command: the next batches of many sessions, sent while that thread reads the replies of their previous
- * ones, leave in one system call and reach Redis together.
+ * <p>Commands written while Lettuce's I/O thread reads replies are flushed once, at the end of that read
+ * ({@link FlushConsolidationHandler}), not once each: the next batches of many sessions, sent as the replies to their
+ * previous ones complete, leave in one system call and reach Redis together. Other writes are flushed at once.
  */
 public final class RedisConnector implements AutoCloseable {
     private final AutoCloseable client;
@@ -59,57 +60,43 @@ public final class RedisConnector implements AutoCloseable {
                 channel.pipeline().addFirst(new FlushConsolidationHandler(256, false));
             }
         }).build();
-        try {
-            return cluster || uris.size() > 1 ? connectCluster(uris, timeouts, resources)
-                    : connectStandalone(uris.get(0), timeouts, resources);
-        } catch (RuntimeException unreachable) {
+        boolean clustered = cluster || uris.size() > 1;
+        AbstractRedisClient client = clustered ? RedisClusterClient.create(resources, uris)
+                : RedisClient.create(resources, uris.get(0));
+        Runnable shutdown = () -> {
+            client.shutdown();
             resources.shutdown();
+        };
+        try {
+            return clustered ? connectCluster((RedisClusterClient) client, timeouts, shutdown)
+                    : connectStandalone((RedisClient) client, timeouts, shutdown);
+        } catch (RuntimeException unreachable) {
+            shutdown.run();
             throw unreachable;
         }
     }
 
-    private static RedisConnector connectCluster(List<RedisURI> uris, TimeoutOptions timeouts,
-                                                 ClientResources resources) {
-        RedisClusterClient client = RedisClusterClient.create(resources, uris);
-        AutoCloseable shutdown = () -> {
-            client.shutdown();
-            resources.shutdown();
-        };
+    private static RedisConnector connectCluster(RedisClusterClient client, TimeoutOptions timeouts,
+                                                 Runnable shutdown) {
         // Connections to cluster members open lazily, so commands must wait for them (bounded by the timeout).
         client.setOptions(ClusterClientOptions.builder()
                 .timeoutOptions(timeouts)
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers().build())
                 .build());
-        try {
-            var connection = client.connect();
-            return new RedisConnector(shutdown, connection, connection.sync(), connection.async(),
-                    client.connectPubSub());
-        } catch (RuntimeException unreachable) {
-            client.shutdown();
-            throw unreachable;
-        }
+        var connection = client.connect();
+        return new RedisConnector(shutdown::run, connection, connection.sync(), connection.async(),
+                client.connectPubSub());
     }
 
-    private static RedisConnector connectStandalone(RedisURI uri, TimeoutOptions timeouts,
-                                                    ClientResources resources) {
-        RedisClient client = RedisClient.create(resources, uri);
-        AutoCloseable shutdown = () -> {
-            client.shutdown();
-            resources.shutdown();
-        };
+    private static RedisConnector connectStandalone(RedisClient client, TimeoutOptions timeouts, Runnable shutdown) {
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(timeouts)
                 .build());
-        try {
-            var connection = client.connect();
-            return new RedisConnector(shutdown, connection, connection.sync(), connection.async(),
-                    client.connectPubSub());
-        } catch (RuntimeException unreachable) {
-            client.shutdown();
-            throw unreachable;
-        }
+        var connection = client.connect();
+        return new RedisConnector(shutdown::run, connection, connection.sync(), connection.async(),
+                client.connectPubSub());
     }
 
     public RedisClusterCommands<String, String> sync() {

@@ -24,7 +24,8 @@ public final class BenchMain {
               cluster-latency   extra latency of relaying across Redis over a same-node relay
             Defaults: --runs=5 (medians), --duration=5 (seconds per measurement, after 1 s warm-up),
             --addresses=8 (client source addresses 127.0.0.1..8), --json=target/bench/SCENARIO-TIME.json,
-            --warmup=15 (seconds at 3,000 events/s before each throughput ramp and the latency cells)""";
+            --warmup=15 (seconds at 3,000 events/s before each throughput ramp and the latency cells; before a ramp,
+                         then unrecorded 1 s steps x1.5 up to the first failing one; 0 skips both)""";
 
     private BenchMain() {
     }

@@ -24,7 +24,8 @@ public final class Connection {
     private final Session socket;
     private final long maxQueuedBytes;
     private final RealtimeMetrics metrics;
-    private final Deque<String> queue = new ArrayDeque<>();
+    /** Mostly empty: frames leave it as soon as Jetty takes them; sized small, since every socket has one. */
+    private final Deque<String> queue = new ArrayDeque<>(1);
     private long queuedBytes;
     /** Characters handed to Jetty and not yet written; frames are never empty, so 0 means none in flight. */
     private long bytesInFlight;
@@ -49,12 +50,9 @@ public final class Connection {
      * The session and participant this connection speaks for, once joined or resumed.
      *
      * @param logToken the session token shortened for logs ({@link org.opencobrowse.session.Tokens#redacted}),
-     *                 computed once rather than per frame
+     *                 computed once per session rather than per frame or per connection
      */
     public record Attachment(String sessionToken, Participant participant, String logToken) {
-        public Attachment(String sessionToken, Participant participant) {
-            this(sessionToken, participant, org.opencobrowse.session.Tokens.redacted(sessionToken));
-        }
     }
 
     Connection(Session socket, long maxQueuedBytes, RealtimeMetrics metrics, Peer peer) {

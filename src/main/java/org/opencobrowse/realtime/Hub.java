@@ -89,7 +89,7 @@ public final class Hub implements SessionListener {
                 return false;
             }
             closeLocal(ls, participant.userToken());
-            connection.attach(new Connection.Attachment(token, participant));
+            connection.attach(new Connection.Attachment(token, participant, ls.logToken));
             if (agent) {
                 catchUp = connection.startCatchUp();
             } else {

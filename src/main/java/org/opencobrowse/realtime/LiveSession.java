@@ -9,6 +9,8 @@ import org.opencobrowse.cluster.Delivery;
 /** This node's view of one session: its open connections here and the broker subscriptions. Guarded by its monitor. */
 final class LiveSession {
     final String token;
+    /** The token shortened for logs ({@link org.opencobrowse.session.Tokens#redacted}): one per session. */
+    final String logToken;
     /**
      * Copy-on-write: a failed write can close a socket on the delivering thread, which removes it from this list while
      * the delivery still iterates over it; joins and leaves are rare, deliveries are per frame.
@@ -33,6 +35,7 @@ final class LiveSession {
 
     LiveSession(String token, long maxPendingDomChars, Consumer<Delivery> receiver) {
         this.token = token;
+        this.logToken = org.opencobrowse.session.Tokens.redacted(token);
         this.domQueue = new DomQueue(maxPendingDomChars);
         this.receiver = receiver;
     }

@@ -12,9 +12,12 @@ import org.opencobrowse.session.SessionHistory;
 public final class InMemoryHistoryStore implements HistoryStore {
     private final Duration retention;
     private final Clock clock;
-    private final Map<String, SessionHistory> byId = new ConcurrentHashMap<>();
+    private final Map<String, Saved> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByToken = new ConcurrentHashMap<>();
-    private final Map<String, Long> savedAt = new ConcurrentHashMap<>();
+
+    /** A history and when it was first saved (ms), kept together: one map entry per session, not two. */
+    private record Saved(SessionHistory history, long savedAt) {
+    }
 
     public InMemoryHistoryStore(Duration retention, Clock clock) {
         this.retention = retention;
@@ -23,37 +26,34 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public void save(SessionHistory history) {
-        byId.put(history.id(), history);
+        byId.put(history.id(), new Saved(history, clock.millis()));
         idByToken.put(history.sessionToken(), history.id());
-        savedAt.put(history.id(), clock.millis());
     }
 
     @Override
     public Optional<SessionHistory> find(String historyId) {
-        return Optional.ofNullable(byId.get(historyId));
+        return Optional.ofNullable(byId.get(historyId)).map(Saved::history);
     }
 
     @Override
     public Optional<SessionHistory> findByToken(String sessionToken) {
-        return Optional.ofNullable(idByToken.get(sessionToken)).map(byId::get);
+        return Optional.ofNullable(idByToken.get(sessionToken)).flatMap(this::find);
     }
 
     @Override
     public Optional<SessionHistory> update(String historyId, UnaryOperator<SessionHistory> change) {
-        return Optional.ofNullable(byId.computeIfPresent(historyId, (k, current) -> change.apply(current)));
+        return Optional.ofNullable(byId.computeIfPresent(historyId,
+                (k, current) -> new Saved(change.apply(current.history()), current.savedAt()))).map(Saved::history);
     }
 
     @Override
     public void purgeExpired() {
         long cutoff = clock.millis() - retention.toMillis();
-        savedAt.entrySet().removeIf(entry -> {
-            if (entry.getValue() >= cutoff) {
+        byId.values().removeIf(saved -> {
+            if (saved.savedAt() >= cutoff) {
                 return false;
             }
-            SessionHistory removed = byId.remove(entry.getKey());
-            if (removed != null) {
-                idByToken.remove(removed.sessionToken(), removed.id());
-            }
+            idByToken.remove(saved.history().sessionToken(), saved.history().id());
             return true;
         });
     }

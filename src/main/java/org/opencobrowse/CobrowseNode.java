@@ -175,7 +175,8 @@ public final class CobrowseNode implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(new SessionSweeper(config, service, backend.sessions(), this::sweepsHere,
                 hub::lastActivity, hub::disconnectedBefore), sweep, sweep, TimeUnit.MILLISECONDS);
         long ping = config.realtime().pingInterval().toMillis();
-        scheduler.scheduleWithFixedDelay(hub::pingAll, ping, ping, TimeUnit.MILLISECONDS);
+        long idle = config.realtime().idleTimeout().toNanos();
+        scheduler.scheduleWithFixedDelay(() -> hub.pingOrCloseIdle(idle), ping, ping, TimeUnit.MILLISECONDS);
         long heartbeat = config.cluster().heartbeatInterval().toMillis();
         scheduler.scheduleWithFixedDelay(this::checkStore, heartbeat, heartbeat, TimeUnit.MILLISECONDS);
     }

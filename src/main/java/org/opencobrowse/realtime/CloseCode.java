@@ -6,6 +6,7 @@ package org.opencobrowse.realtime;
  */
 public enum CloseCode {
     NORMAL(1000, "normal"),
+    GOING_AWAY(1001, "going_away"),
     TOO_BIG(1009, "too_big"),
     SESSION_ENDED(4000, "session_ended"),
     EXITED(4001, "exited"),

@@ -41,6 +41,8 @@ public final class Connection {
     /** When an agent attached (System.nanoTime), until its first DOM frame is timed; 0 otherwise. */
     private long awaitingFirstDomSince;
     private int consecutiveErrors;
+    /** When a frame or pong last came from the client (System.nanoTime), for {@link Hub#pingOrCloseIdle}. */
+    private volatile long lastReceivedNanos = System.nanoTime();
     /** Where the socket comes from; fixed at the upgrade. */
     final Peer peer;
     /** Paces the customer's DOM frames ({@code limits.eventsPerSecond}); set at the first one. */
@@ -131,6 +133,16 @@ public final class Connection {
     CatchUp startCatchUp() {
         catchUp = new CatchUp(maxQueuedBytes);
         return catchUp;
+    }
+
+    /** The client sent something (a frame or a pong): it is alive. */
+    void received() {
+        lastReceivedNanos = System.nanoTime();
+    }
+
+    /** Nanoseconds since the client last sent anything, at {@code nowNanos} (System.nanoTime). */
+    long silentFor(long nowNanos) {
+        return nowNanos - lastReceivedNanos;
     }
 
     boolean isOpen() {

@@ -278,14 +278,26 @@ public final class Hub implements SessionListener {
         return disconnectedSince.takeBefore(cutoff);
     }
 
-    /** Pings every open connection, so that idle sockets stay open and dead ones time out. */
-    public void pingAll() {
-        for (LiveSession ls : live.values()) {
-            List<Connection> connections;
-            synchronized (ls) {
-                connections = List.copyOf(ls.connections);
+    /**
+     * Pings every open socket here, joined or not, and closes with {@link CloseCode#GOING_AWAY} those whose client sent
+     * nothing, not even a pong, for {@code idleTimeoutNanos} ({@code realtime.idleTimeout}): a peer that vanished
+     * without closing its TCP connection. Run every {@code realtime.pingInterval}, so such a socket closes within one
+     * interval after the timeout. (Jetty's own idle timeout cannot tell: the pings themselves are traffic to it.)
+     */
+    public void pingOrCloseIdle(long idleTimeoutNanos) {
+        long now = System.nanoTime();
+        for (Connection connection : sockets) {
+            try {
+                if (connection.silentFor(now) > idleTimeoutNanos) {
+                    connection.close(CloseCode.GOING_AWAY);
+                    // Gone now, for presence and the reconnect grace: a dead peer never completes the close handshake.
+                    closed(connection);
+                } else {
+                    connection.ping();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("Pinging a socket failed: {}", e.toString()); // the others are still pinged
             }
-            connections.forEach(Connection::ping);
         }
     }
 

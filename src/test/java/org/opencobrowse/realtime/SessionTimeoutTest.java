@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.opencobrowse.testing.SessionFixture;
 import org.opencobrowse.testing.SessionFixture.Joined;
 import org.opencobrowse.testing.TestNode;
+import org.opencobrowse.testing.UnresponsiveClient;
 import org.opencobrowse.testing.WsClient;
 
 /** Each timeout ends a session (or a participant) with its own reason, and not before its time. */
@@ -82,6 +83,26 @@ class SessionTimeoutTest {
              Joined agent = SessionFixture.agent(node, customer.sessionToken(), 2, "Bob")) {
             customer.ws().close();
             assertThat(agent.ws().await("deactivated").path("reason").asText()).isEqualTo("disconnected");
+        }
+    }
+
+    @Test
+    void agentWhoseBrowserStopsAnsweringPingsIsClosedAfterTheIdleTimeoutAndLeaves() {
+        try (TestNode node = TestNode.start("--realtime.idleTimeout=1s", "--realtime.pingInterval=250ms",
+                "--session.reconnectGrace=300ms");
+             Joined customer = SessionFixture.customer(node);
+             UnresponsiveClient bob = UnresponsiveClient.connect(node.wsUri())) {
+            long start = System.currentTimeMillis();
+            bob.send("{\"type\":\"join\",\"id\":1,\"role\":2,\"name\":\"Bob\",\"sessionToken\":\""
+                    + customer.sessionToken() + "\"}");
+            assertThat(customer.ws().await("joined").path("userId").asText()).isEqualTo("u2");
+            // The node's pings reach Bob's socket (TCP is fine) but nothing comes back: not even a pong.
+            JsonNode left = customer.ws().await("left");
+            assertThat(left.path("userId").asText()).isEqualTo("u2");
+            assertThat(left.path("reason").asText()).isEqualTo("timeout");
+            assertThat(System.currentTimeMillis() - start).as("not before the idle timeout and the grace")
+                    .isGreaterThanOrEqualTo(1300);
+            assertThat(customer.ws().isOpen()).as("the customer answers pings").isTrue();
         }
     }
 

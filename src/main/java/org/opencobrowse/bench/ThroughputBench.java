@@ -70,7 +70,7 @@ final class ThroughputBench {
     /**
      * After {@link #warmUp}, one-second steps from {@link #WARMUP_RATE} up x1.5 each until a step fails (at most
      * {@link #UNRECORDED_STEPS}), not recorded: code that only runs at high rates (larger batches, fuller queues) is
-     * compiled before the ramp, rather than by the JIT threads during its top steps, where they took up to a third
+     * compiled before the ramp, rather than by the JIT threads during its top steps, where they took up to a quarter
      * of a core of a node per step.
      */
     private static void rampUnrecorded(BenchOptions options, LoadRig rig, int sessions,

@@ -32,7 +32,8 @@ public enum ConfigOption {
     REALTIME_MAX_DOM_FRAME_SIZE("realtime.maxDomFrameSize", "8MiB", "Largest WebSocket frame (a full DOM snapshot)."),
     REALTIME_MAX_CONTROL_FRAME_SIZE("realtime.maxControlFrameSize", "64KiB", "Largest frame of any other type."),
     REALTIME_IDLE_TIMEOUT("realtime.idleTimeout", "60s",
-            "A socket whose client sent nothing, not even a pong to the pings, for this long is closed at the next ping."),
+            "A socket whose client sent nothing, not even a pong to the pings, for this long is closed at the next "
+                    + "ping."),
     REALTIME_PING_INTERVAL("realtime.pingInterval", "20s", "The server pings every socket this often."),
     CLUSTER_HEARTBEAT_INTERVAL("cluster.heartbeatInterval", "1s",
             "How often the node renews its registration and checks the store."),

@@ -15,7 +15,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
     private final Map<String, Saved> byId = new ConcurrentHashMap<>();
     private final Map<String, String> idByToken = new ConcurrentHashMap<>();
 
-    /** A history and when it was first saved (ms), kept together: one map entry per session, not two. */
+    /** A history and when it was saved (ms), kept together: one map entry per session, not two. */
     private record Saved(SessionHistory history, long savedAt) {
     }
 

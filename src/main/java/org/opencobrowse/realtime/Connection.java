@@ -41,8 +41,9 @@ public final class Connection {
     /** When an agent attached (System.nanoTime), until its first DOM frame is timed; 0 otherwise. */
     private long awaitingFirstDomSince;
     private int consecutiveErrors;
-    /** When a frame or pong last came from the client (System.nanoTime), for {@link Hub#pingOrCloseIdle}. */
-    private volatile long lastReceivedNanos = System.nanoTime();
+    /** Bytes the client had sent at the last liveness check, and when that count last grew (System.nanoTime). */
+    private long bytesInAtCheck;
+    private long bytesInGrewAt = System.nanoTime();
     /** Where the socket comes from; fixed at the upgrade. */
     final Peer peer;
     /** Paces the customer's DOM frames ({@code limits.eventsPerSecond}); set at the first one. */
@@ -135,14 +136,31 @@ public final class Connection {
         return catchUp;
     }
 
-    /** The client sent something (a frame or a pong): it is alive. */
-    void received() {
-        lastReceivedNanos = System.nanoTime();
+    /**
+     * Nanoseconds, at {@code nowNanos} (System.nanoTime), since the client last sent any byte: a frame, a pong, or
+     * part of a large frame still arriving over a slow link. Called by one thread only ({@link Hub#pingOrCloseIdle}),
+     * every ping interval; so the answer is precise to one interval.
+     */
+    long silentFor(long nowNanos) {
+        long bytesIn = bytesReceived(socket);
+        if (bytesIn < 0) {
+            return 0; // cannot tell: never taken for silent (Jetty's own idle timeout still applies)
+        }
+        if (bytesIn != bytesInAtCheck) {
+            bytesInAtCheck = bytesIn;
+            bytesInGrewAt = nowNanos;
+        }
+        return nowNanos - bytesInGrewAt;
     }
 
-    /** Nanoseconds since the client last sent anything, at {@code nowNanos} (System.nanoTime). */
-    long silentFor(long nowNanos) {
-        return nowNanos - lastReceivedNanos;
+    /** Bytes read from the socket so far (Jetty counts them below the WebSocket API); -1 if this Jetty does not. */
+    private static long bytesReceived(Session socket) {
+        if (socket instanceof org.eclipse.jetty.websocket.common.WebSocketSession jetty
+                && jetty.getCoreSession() instanceof org.eclipse.jetty.websocket.core.WebSocketCoreSession core
+                && core.getConnection() != null) {
+            return core.getConnection().getBytesIn();
+        }
+        return -1;
     }
 
     boolean isOpen() {

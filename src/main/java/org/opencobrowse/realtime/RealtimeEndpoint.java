@@ -45,15 +45,9 @@ public final class RealtimeEndpoint implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketText(String message) {
-        connection.received();
         if (admitted) {
             handler.onText(connection, message);
         }
-    }
-
-    @Override
-    public void onWebSocketPong(ByteBuffer payload) {
-        connection.received();
     }
 
     @Override

@@ -3,6 +3,7 @@ package org.opencobrowse.realtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.opencobrowse.testing.SessionFixture;
 import org.opencobrowse.testing.SessionFixture.Joined;
@@ -106,6 +107,19 @@ class SessionTimeoutTest {
             // Sue's browser answers the pings (and keeps the session active): her socket stays open.
             assertThat(sue.ws().isOpen()).isTrue();
             assertThat(sue.ws().request("ping").path("type").asText()).isEqualTo("pong");
+        }
+    }
+
+    @Test
+    void aLargeFrameArrivingSlowlyKeepsItsSocketOpenThoughNoPingIsAnswered() {
+        try (TestNode node = TestNode.start("--realtime.idleTimeout=1s", "--realtime.pingInterval=250ms");
+             UnresponsiveClient slow = UnresponsiveClient.connect(node.wsUri())) {
+            // 2.4 s for one 2,400-byte frame: longer than the idle timeout, and no pong meanwhile.
+            slow.dribble("{\"type\":\"ping\",\"id\":1,\"pad\":\"" + "x".repeat(2360) + "\"}", 100, 100);
+            List<Integer> opcodes = slow.opcodesReceived(200);
+            assertThat(opcodes).as("pings (9) and the reply (1), no close (8)").contains(9).doesNotContain(8, -1);
+            // Once it stops sending, it is closed like any silent peer.
+            assertThat(slow.opcodesReceived(3000)).contains(8);
         }
     }
 

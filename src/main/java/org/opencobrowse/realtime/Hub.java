@@ -281,8 +281,9 @@ public final class Hub implements SessionListener {
     /**
      * Pings every open socket here, joined or not, and closes with {@link CloseCode#GOING_AWAY} those whose client sent
      * nothing, not a byte (a pong is enough; so is part of a large frame on a slow link), for {@code idleTimeoutNanos}
-     * ({@code realtime.idleTimeout}): a peer that vanished without closing its TCP connection. Run every {@code realtime.pingInterval}, so such a socket closes within one
-     * interval after the timeout. (Jetty's own idle timeout cannot tell: the pings themselves are traffic to it.)
+     * ({@code realtime.idleTimeout}): a peer that vanished without closing its TCP connection. Run every
+     * {@code realtime.pingInterval}, so such a socket closes within one interval after the timeout. (Jetty's own idle
+     * timeout cannot tell: the pings themselves are traffic to it.)
      */
     public void pingOrCloseIdle(long idleTimeoutNanos) {
         long now = System.nanoTime();

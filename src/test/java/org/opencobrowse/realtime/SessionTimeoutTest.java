@@ -97,7 +97,8 @@ class SessionTimeoutTest {
             long start = System.currentTimeMillis();
             bob.send("{\"type\":\"join\",\"id\":1,\"role\":2,\"name\":\"Bob\",\"sessionToken\":\""
                     + customer.sessionToken() + "\"}");
-            customer.ws().await(f -> f.path("type").asText().equals("joined") && f.path("userId").asText().equals("u3"));
+            customer.ws().await(f -> f.path("type").asText().equals("joined")
+                    && f.path("userId").asText().equals("u3"));
             // The node's pings reach Bob's socket (TCP is fine) but nothing comes back: not even a pong.
             JsonNode left = customer.ws().await("left");
             assertThat(left.path("userId").asText()).isEqualTo("u3");

@@ -74,8 +74,8 @@ public final class AssetRoutes extends Handler.Abstract implements AutoCloseable
 
     private static AssetCache cacheFor(CobrowseConfig config) {
         AssetsConfig assets = config.assets();
-        return config.redis().uri().<AssetCache>map(uri -> new RedisAssetCache(RedisConnector.connect(uri,
-                        config.redis().cluster(), config.redis().timeout()), assets.cacheTtl(), true))
+        return config.redis().uri().<AssetCache>map(uri -> new RedisAssetCache(RedisConnector.connect(config.redis()),
+                        assets.cacheTtl(), true))
                 .orElseGet(() -> new InMemoryAssetCache(assets.cacheBytes(), assets.cacheTtl(), Clock.systemUTC()));
     }
 

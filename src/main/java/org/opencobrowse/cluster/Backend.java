@@ -50,8 +50,7 @@ public interface Backend extends AutoCloseable {
                     new InMemoryEventBuffer(config.session().maxBufferBytes()), new InMemoryBroker(),
                     new InMemoryNodeRegistry());
         }
-        RedisConnector redis = RedisConnector.connect(config.redis().uri().get(), config.redis().cluster(),
-                config.redis().timeout());
+        RedisConnector redis = RedisConnector.connect(config.redis());
         Duration sessionTtl = config.session().maxDuration().plus(config.session().reconnectGrace());
         return new RedisBackend(redis, new RedisSessionStore(redis, config.node().name(), sessionTtl),
                 new RedisHistoryStore(redis, config.session().historyRetention()),

@@ -4,6 +4,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
@@ -19,6 +20,8 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
+import org.opencobrowse.config.RedisConfig;
 
 /**
  * The node's connections to Redis, standalone ({@code redis://}, {@code rediss://}) or Redis Cluster (several
@@ -48,11 +51,18 @@ public final class RedisConnector implements AutoCloseable {
         this.pubSub = pubSub;
     }
 
-    /** Connects; throws when Redis cannot be reached at start-up. */
+    /** Connects without TLS settings (the JVM's trust store for rediss://); see {@link #connect(RedisConfig)}. */
     public static RedisConnector connect(String uriList, boolean cluster, Duration timeout) {
-        List<RedisURI> uris = Arrays.stream(uriList.split(",")).map(String::trim).filter(s -> !s.isEmpty())
-                .map(RedisURI::create).peek(u -> u.setTimeout(timeout)).toList();
+        return connect(new RedisConfig(Arrays.stream(uriList.split(",")).map(String::trim)
+                .filter(s -> !s.isEmpty()).toList(), cluster, timeout, Optional.empty()));
+    }
+
+    /** Connects; throws when Redis cannot be reached at start-up (or its TLS handshake fails). */
+    public static RedisConnector connect(RedisConfig config) {
+        Duration timeout = config.timeout();
+        List<RedisURI> uris = config.uris().stream().map(RedisURI::create).peek(u -> u.setTimeout(timeout)).toList();
         TimeoutOptions timeouts = TimeoutOptions.builder().fixedTimeout(timeout).build();
+        SslOptions ssl = sslOptions(config.tls());
         ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
             @Override
             public void afterChannelInitialized(Channel channel) {
@@ -60,7 +70,7 @@ public final class RedisConnector implements AutoCloseable {
                 channel.pipeline().addFirst(new FlushConsolidationHandler(256, false));
             }
         }).build();
-        boolean clustered = cluster || uris.size() > 1;
+        boolean clustered = config.cluster() || uris.size() > 1;
         AbstractRedisClient client = clustered ? RedisClusterClient.create(resources, uris)
                 : RedisClient.create(resources, uris.get(0));
         Runnable shutdown = () -> {
@@ -68,19 +78,49 @@ public final class RedisConnector implements AutoCloseable {
             resources.shutdown();
         };
         try {
-            return clustered ? connectCluster((RedisClusterClient) client, timeouts, shutdown)
-                    : connectStandalone((RedisClient) client, timeouts, shutdown);
+            return clustered ? connectCluster((RedisClusterClient) client, timeouts, ssl, shutdown)
+                    : connectStandalone((RedisClient) client, timeouts, ssl, shutdown);
         } catch (RuntimeException unreachable) {
             shutdown.run();
-            throw unreachable;
+            throw new IllegalStateException("cannot connect to Redis at " + withoutPassword(config.uri().orElse(""))
+                    + ": " + rootMessage(unreachable), unreachable);
         }
     }
 
-    private static RedisConnector connectCluster(RedisClusterClient client, TimeoutOptions timeouts,
+    /** Why a connection failed, from its root cause: a TLS failure's reason sits below Lettuce's generic message. */
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == failure ? String.valueOf(failure.getMessage())
+                : failure.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+    }
+
+    private static String withoutPassword(String uris) {
+        return uris.replaceAll("://[^@/,]*@", "://***@");
+    }
+
+    /**
+     * The trust and client certificate for rediss:// URIs; without settings, Lettuce's defaults (the JVM's trust
+     * store, no client certificate). Hostnames are verified either way (the URI's default).
+     */
+    private static SslOptions sslOptions(Optional<RedisConfig.Tls> tls) {
+        SslOptions.Builder ssl = SslOptions.builder().jdkSslProvider();
+        tls.ifPresent(settings -> {
+            settings.caFile().ifPresent(ca -> ssl.trustManager(ca.toFile()));
+            settings.certFile().ifPresent(cert -> ssl.keyManager(cert.toFile(), settings.keyFile().orElseThrow()
+                    .toFile(), null));
+        });
+        return ssl.build();
+    }
+
+    private static RedisConnector connectCluster(RedisClusterClient client, TimeoutOptions timeouts, SslOptions ssl,
                                                  Runnable shutdown) {
         // Connections to cluster members open lazily, so commands must wait for them (bounded by the timeout).
         client.setOptions(ClusterClientOptions.builder()
                 .timeoutOptions(timeouts)
+                .sslOptions(ssl)
                 .topologyRefreshOptions(ClusterTopologyRefreshOptions.builder()
                         .enableAllAdaptiveRefreshTriggers().build())
                 .build());
@@ -89,10 +129,12 @@ public final class RedisConnector implements AutoCloseable {
                 client.connectPubSub());
     }
 
-    private static RedisConnector connectStandalone(RedisClient client, TimeoutOptions timeouts, Runnable shutdown) {
+    private static RedisConnector connectStandalone(RedisClient client, TimeoutOptions timeouts, SslOptions ssl,
+                                                    Runnable shutdown) {
         client.setOptions(ClientOptions.builder()
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(timeouts)
+                .sslOptions(ssl)
                 .build());
         var connection = client.connect();
         return new RedisConnector(shutdown::run, connection, connection.sync(), connection.async(),

@@ -22,7 +22,7 @@ public record CobrowseConfig(
         List<String> allowedOrigins,
         Sessions session,
         Realtime realtime,
-        Redis redis,
+        RedisConfig redis,
         Optional<Path> domRestrictionsFile,
         OperationsConfig operations,
         SecurityConfig security,
@@ -43,10 +43,6 @@ public record CobrowseConfig(
      */
     public record Cluster(Optional<String> serverUrl, Optional<String> url, Duration heartbeatInterval,
                           Duration nodeTimeout) {
-    }
-
-    /** uri: unset for the in-memory store; cluster: Redis Cluster seeds (false); timeout per command (2 s). */
-    public record Redis(Optional<String> uri, boolean cluster, Duration timeout) {
     }
 
     /** Session lifecycle limits; durations and sizes as documented in {@link ConfigOption}. */
@@ -102,16 +98,7 @@ public record CobrowseConfig(
         if (session.maxBufferBytes() < realtime.maxDomFrameBytes()) {
             throw new ConfigException("session.maxBufferSize must be at least realtime.maxDomFrameSize");
         }
-        Optional<String> redisUri = optional(values, REDIS_URI);
-        redisUri.ifPresent(uris -> {
-            for (String uri : uris.split(",")) {
-                if (!uri.trim().matches("rediss?://[^\\s]+")) {
-                    throw Values.invalid(REDIS_URI, uri, "redis:// or rediss:// URIs, comma-separated");
-                }
-            }
-        });
-        Redis redis = new Redis(redisUri, Values.bool(REDIS_CLUSTER, values.get(REDIS_CLUSTER)),
-                positive(REDIS_TIMEOUT, values));
+        RedisConfig redis = RedisConfig.from(values);
         Optional<Path> restrictions = optional(values, DOM_RESTRICTIONS_FILE).map(Path::of);
         restrictions.ifPresent(p -> {
             if (!Files.isReadable(p)) {
@@ -136,6 +123,17 @@ public record CobrowseConfig(
     static Optional<String> optional(Map<ConfigOption, String> values, ConfigOption option) {
         String v = values.get(option);
         return v == null || v.isBlank() ? Optional.empty() : Optional.of(v.trim());
+    }
+
+    /** The option's file, checked readable; empty when the option is unset. */
+    static Optional<Path> readableFile(Map<ConfigOption, String> values, ConfigOption option) {
+        Optional<Path> path = optional(values, option).map(Path::of);
+        path.ifPresent(p -> {
+            if (!Files.isReadable(p)) {
+                throw Values.invalid(option, p.toString(), "a readable file");
+            }
+        });
+        return path;
     }
 
     private static String requireNonBlank(ConfigOption option, String value) {

@@ -43,6 +43,13 @@ public enum ConfigOption {
             "Redis URI (redis:// or rediss://; comma-separated seeds for Redis Cluster). Unset: the embedded in-memory store, single node."),
     REDIS_CLUSTER("redis.cluster", "false", "Treat redis.uri as Redis Cluster seeds even when it names one."),
     REDIS_TIMEOUT("redis.timeout", "2s", "Timeout of one Redis command."),
+    REDIS_TLS_CA_FILE("redis.tlsCaFile", null,
+            "PEM file of the CA certificates that rediss:// servers' certificates must chain to; unset: the JVM's "
+                    + "default trust store."),
+    REDIS_TLS_CERT_FILE("redis.tlsCertFile", null,
+            "PEM client certificate chain for rediss:// servers that require one (tls-auth-clients); needs "
+                    + "redis.tlsKeyFile."),
+    REDIS_TLS_KEY_FILE("redis.tlsKeyFile", null, "Unencrypted PKCS#8 PEM private key of redis.tlsCertFile."),
     DOM_RESTRICTIONS_FILE("dom-restrictions.file", null,
             "JSON file of DOM restriction sets (masking); unset: the bundled demo rules."),
     METRICS_TOKEN("metrics.token", null,

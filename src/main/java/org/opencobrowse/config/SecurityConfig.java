@@ -5,7 +5,6 @@ import static org.opencobrowse.config.ConfigOption.*;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -68,7 +67,7 @@ public record SecurityConfig(AgentAuth agentAuth, Jwt jwt, List<String> agentOri
             default -> throw Values.invalid(SECURITY_AGENT_AUTH, values.get(SECURITY_AGENT_AUTH), "none or jwt");
         };
         Jwt jwt = new Jwt(CobrowseConfig.optional(values, SECURITY_JWT_SECRET),
-                readableFile(values, SECURITY_JWT_PUBLIC_KEY), readableFile(values, SECURITY_JWKS_FILE),
+                CobrowseConfig.readableFile(values, SECURITY_JWT_PUBLIC_KEY), CobrowseConfig.readableFile(values, SECURITY_JWKS_FILE),
                 CobrowseConfig.optional(values, SECURITY_JWT_AUDIENCE).orElseThrow(
                         () -> Values.invalid(SECURITY_JWT_AUDIENCE, "", "an audience")),
                 CobrowseConfig.optional(values, SECURITY_JWT_ISSUER),
@@ -102,7 +101,7 @@ public record SecurityConfig(AgentAuth agentAuth, Jwt jwt, List<String> agentOri
                 Values.integer(LIMITS_CONNECTIONS_PER_ADDRESS, values.get(LIMITS_CONNECTIONS_PER_ADDRESS), 1, 10_000_000),
                 Values.integer(LIMITS_EVENTS_PER_SECOND, values.get(LIMITS_EVENTS_PER_SECOND), 1, 10_000_000));
         Optional<Https> https = CobrowseConfig.optional(values, HTTPS_PORT).map(port -> {
-            Path keystore = readableFile(values, HTTPS_KEYSTORE).orElseThrow(
+            Path keystore = CobrowseConfig.readableFile(values, HTTPS_KEYSTORE).orElseThrow(
                     () -> new ConfigException("https.port needs https.keystore (a PKCS12 file)"));
             return new Https(Values.integer(HTTPS_PORT, port, 0, 65535), keystore,
                     values.get(HTTPS_KEYSTORE_PASSWORD) == null ? "" : values.get(HTTPS_KEYSTORE_PASSWORD),
@@ -111,16 +110,6 @@ public record SecurityConfig(AgentAuth agentAuth, Jwt jwt, List<String> agentOri
         });
         return new SecurityConfig(auth, jwt, agentOrigins,
                 Values.bool(SECURITY_TRUST_FORWARDED_FOR, values.get(SECURITY_TRUST_FORWARDED_FOR)), limits, https);
-    }
-
-    private static Optional<Path> readableFile(Map<ConfigOption, String> values, ConfigOption option) {
-        Optional<Path> path = CobrowseConfig.optional(values, option).map(Path::of);
-        path.ifPresent(p -> {
-            if (!Files.isReadable(p)) {
-                throw Values.invalid(option, p.toString(), "a readable file");
-            }
-        });
-        return path;
     }
 
     private static boolean isLoopback(String host) {

@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencobrowse.testing.TlsFiles;
 
 /** Sources, precedence and validation of the configuration. */
 class ConfigLoaderTest {
@@ -98,6 +100,29 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void redisTlsFilesAreReadAtStartUpAndOnlyWithRediss() throws Exception {
+        TlsFiles tls = TlsFiles.create();
+        String ca = "--redis.tlsCaFile=" + tls.caCert();
+        String cert = "--redis.tlsCertFile=" + tls.clientCert();
+        String key = "--redis.tlsKeyFile=" + tls.clientKey();
+        RedisConfig redis = ConfigLoader.load(List.of("--redis.uri=rediss://r1:6380,rediss://r2:6380", ca, cert, key),
+                Map.of()).redis();
+        assertThat(redis.uris()).containsExactly("rediss://r1:6380", "rediss://r2:6380");
+        assertThat(redis.tls()).contains(new RedisConfig.Tls(Optional.of(tls.caCert()),
+                Optional.of(tls.clientCert()), Optional.of(tls.clientKey())));
+
+        assertInvalid(List.of("--redis.uri=rediss://r:6380", cert), "set both or neither");
+        assertInvalid(List.of("--redis.uri=redis://r:6379", ca), "redis.uri has none");
+        assertInvalid(List.of("--redis.uri=rediss://r:6380", "--redis.tlsCaFile=" + tls.clientKey()),
+                "redis.tlsCaFile");
+        assertInvalid(List.of("--redis.uri=rediss://r:6380", "--redis.tlsCaFile=" + dir.resolve("missing.pem")),
+                "a readable file");
+        Path pkcs1 = Files.writeString(dir.resolve("pkcs1.key"),
+                "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----\n");
+        assertInvalid(List.of("--redis.uri=rediss://r:6380", cert, "--redis.tlsKeyFile=" + pkcs1), "PKCS#8");
+    }
+
+    @Test
     void unitsAreUnderstood() {
         CobrowseConfig config = ConfigLoader.load(List.of("--session.maxDuration=90s", "--session.reconnectGrace=1500ms",
                 "--session.historyRetention=2h", "--realtime.maxControlFrameSize=32KiB"), Map.of());
@@ -119,7 +144,11 @@ class ConfigLoaderTest {
     }
 
     private static void assertInvalid(String flag, String expectedInMessage) {
-        assertThatThrownBy(() -> ConfigLoader.load(List.of(flag), Map.of()))
-                .as(flag).isInstanceOf(ConfigException.class).hasMessageContaining(expectedInMessage);
+        assertInvalid(List.of(flag), expectedInMessage);
+    }
+
+    private static void assertInvalid(List<String> flags, String expectedInMessage) {
+        assertThatThrownBy(() -> ConfigLoader.load(flags, Map.of()))
+                .as(String.join(" ", flags)).isInstanceOf(ConfigException.class).hasMessageContaining(expectedInMessage);
     }
 }

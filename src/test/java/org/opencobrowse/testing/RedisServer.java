@@ -17,12 +17,14 @@ public final class RedisServer implements AutoCloseable {
     private final int port;
     private final Path dir;
     private final List<String> extraArgs;
+    private final boolean tls;
     private Process process;
 
-    private RedisServer(int port, Path dir, List<String> extraArgs) {
+    private RedisServer(int port, Path dir, List<String> extraArgs, boolean tls) {
         this.port = port;
         this.dir = dir;
         this.extraArgs = extraArgs;
+        this.tls = tls;
     }
 
     public static RedisServer start() {
@@ -32,7 +34,24 @@ public final class RedisServer implements AutoCloseable {
     public static RedisServer start(List<String> extraArgs) {
         try {
             Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "redis-");
-            RedisServer server = new RedisServer(freePort(), dir, extraArgs);
+            RedisServer server = new RedisServer(freePort(), dir, extraArgs, false);
+            server.startProcess();
+            return server;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A server that speaks TLS only, with {@code files}' server certificate, and requires client certificates of its
+     * CA ({@code tls-auth-clients yes}, Redis' default); {@link #uri} is then a rediss:// URI.
+     */
+    public static RedisServer startTls(TlsFiles files) {
+        try {
+            Path dir = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "redis-tls-");
+            RedisServer server = new RedisServer(freePort(), dir, List.of("--tls-cert-file",
+                    files.serverCert().toString(), "--tls-key-file", files.serverKey().toString(),
+                    "--tls-ca-cert-file", files.caCert().toString(), "--tls-auth-clients", "yes"), true);
             server.startProcess();
             return server;
         } catch (IOException e) {
@@ -45,7 +64,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public String uri() {
-        return "redis://127.0.0.1:" + port;
+        return (tls ? "rediss" : "redis") + "://127.0.0.1:" + port;
     }
 
     /** Kills the server (like a crash): everything it held is gone. */
@@ -64,9 +83,12 @@ public final class RedisServer implements AutoCloseable {
     }
 
     private void startProcess() {
-        List<String> command = new ArrayList<>(List.of("redis-server", "--port", String.valueOf(port),
-                "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
+        List<String> command = new ArrayList<>(List.of("redis-server", tls ? "--tls-port" : "--port",
+                String.valueOf(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", dir.toString(),
                 "--protected-mode", "no"));
+        if (tls) {
+            command.addAll(List.of("--port", "0")); // no plain-text port
+        }
         command.addAll(extraArgs);
         try {
             process = new ProcessBuilder(command).redirectErrorStream(true)
@@ -76,7 +98,7 @@ public final class RedisServer implements AutoCloseable {
         }
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            if (answersPing()) {
+            if (tls ? acceptsConnections() : answersPing()) {
                 return;
             }
             Pause.millis(50);
@@ -90,6 +112,15 @@ public final class RedisServer implements AutoCloseable {
             byte[] reply = new byte[7];
             return socket.getInputStream().read(reply) > 0 && new String(reply, StandardCharsets.US_ASCII)
                     .startsWith("+PONG");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** A TLS port cannot be pinged in plain text: listening is enough (the log says when it is ready). */
+    private boolean acceptsConnections() {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
         } catch (IOException e) {
             return false;
         }

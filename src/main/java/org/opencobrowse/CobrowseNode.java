@@ -125,7 +125,7 @@ public final class CobrowseNode implements AutoCloseable {
         WebAssets assets = new WebAssets(this::gcbUrl, "agent.html", config.security().agentOrigins());
         OperationsApi operations = new OperationsApi(metrics::scrape, config.operations().metricsToken(), metrics,
                 assets);
-        this.assetRoutes = new AssetRoutes(config, service, guards, operations);
+        this.assetRoutes = new AssetRoutes(config, service, guards, metrics, operations);
         websocket.setHandler(new RestApi(config, service, guards, this::isHealthy, metrics, assetRoutes));
         context.setHandler(websocket);
         server.setHandler(config.security().https().<Handler>map(https -> new TransportSecurityHandler(context,

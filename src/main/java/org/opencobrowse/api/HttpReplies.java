@@ -7,6 +7,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.errors.Rejections;
 import org.opencobrowse.realtime.Json;
 
 /** Writes REST replies: JSON bodies and the one error shape {@code {"error": code, "message": text}}. */
@@ -30,6 +31,17 @@ public final class HttpReplies {
 
     public static void error(Response response, Callback callback, CobrowseException e) {
         error(response, callback, e.code(), e.getMessage());
+    }
+
+    /** An error reply to a refused request, counted by {@code rejections} (the rejected-requests metric). */
+    public static void reject(Rejections rejections, Response response, Callback callback, ErrorCode code,
+                              String message) {
+        rejections.rejected(code, Rejections.Channel.REST);
+        error(response, callback, code, message);
+    }
+
+    public static void reject(Rejections rejections, Response response, Callback callback, CobrowseException e) {
+        reject(rejections, response, callback, e.code(), e.getMessage());
     }
 
     public static void empty(Response response, Callback callback, int status) {

@@ -111,8 +111,7 @@ public final class RestApi extends Handler.Abstract {
     }
 
     private boolean reject(Response response, Callback callback, ErrorCode code, String message) {
-        rejections.rejected(code, Rejections.Channel.REST);
-        HttpReplies.error(response, callback, code, message);
+        HttpReplies.reject(rejections, response, callback, code, message);
         return true;
     }
 

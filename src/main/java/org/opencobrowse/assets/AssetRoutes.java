@@ -19,6 +19,7 @@ import org.opencobrowse.config.AssetsConfig;
 import org.opencobrowse.config.CobrowseConfig;
 import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.errors.Rejections;
 import org.opencobrowse.security.SecurityGuards;
 import org.opencobrowse.session.CobrowseSession;
 import org.opencobrowse.session.SessionService;
@@ -51,16 +52,22 @@ public final class AssetRoutes extends Handler.Abstract implements AutoCloseable
     private final FetchPolicy policy;
     private final UploadWaiter waiter;
     private final AssetUploads uploads;
+    private final Rejections rejections;
     private final Handler next;
 
-    /** Uses the cache the configuration asks for: Redis (its own connection) with {@code redis.uri}, else memory. */
-    public AssetRoutes(CobrowseConfig config, SessionService service, SecurityGuards guards, Handler next) {
-        this(config, service, guards, cacheFor(config), next);
+    /**
+     * Uses the cache the configuration asks for: Redis (its own connection) with {@code redis.uri}, else memory.
+     * Every error reply is counted by {@code rejections}.
+     */
+    public AssetRoutes(CobrowseConfig config, SessionService service, SecurityGuards guards, Rejections rejections,
+                       Handler next) {
+        this(config, service, guards, cacheFor(config), rejections, next);
     }
 
     public AssetRoutes(CobrowseConfig config, SessionService service, SecurityGuards guards, AssetCache cache,
-                       Handler next) {
+                       Rejections rejections, Handler next) {
         super(InvocationType.NON_BLOCKING);
+        this.rejections = rejections;
         this.config = config.assets();
         this.service = service;
         this.cache = cache;
@@ -68,7 +75,7 @@ public final class AssetRoutes extends Handler.Abstract implements AutoCloseable
         this.policy = new FetchPolicy(this.config.allowedDomains());
         this.waiter = new UploadWaiter(cache, Math.min(UPLOAD_WAIT_MILLIS, this.config.timeout().toMillis()));
         this.uploads = new AssetUploads(service, guards, cache, this.config.maxBytes(),
-                this.config.cacheBytes());
+                this.config.cacheBytes(), rejections);
         this.next = next;
     }
 
@@ -91,13 +98,13 @@ public final class AssetRoutes extends Handler.Abstract implements AutoCloseable
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             response.getHeaders().put("Allow", "GET, HEAD");
-            HttpReplies.error(response, callback, ErrorCode.METHOD_NOT_ALLOWED, "Allowed methods: GET, HEAD");
+            HttpReplies.reject(rejections, response, callback, ErrorCode.METHOD_NOT_ALLOWED, "Allowed methods: GET, HEAD");
             return true;
         }
         try {
             proxy(request, response, callback, method.equals("HEAD"));
         } catch (CobrowseException e) {
-            HttpReplies.error(response, callback, e);
+            HttpReplies.reject(rejections, response, callback, e);
         }
         return true;
     }
@@ -122,7 +129,7 @@ public final class AssetRoutes extends Handler.Abstract implements AutoCloseable
                         .orElseGet(() -> fetchPublic(session, url, u));
         asset.whenComplete((found, failure) -> {
             if (failure != null) {
-                HttpReplies.error(response, callback, asCobrowseException(failure));
+                HttpReplies.reject(rejections, response, callback, asCobrowseException(failure));
                 return;
             }
             byte[] body = found.body();

@@ -13,6 +13,7 @@ import org.eclipse.jetty.util.Fields;
 import org.opencobrowse.api.HttpReplies;
 import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.errors.Rejections;
 import org.opencobrowse.realtime.RealtimeServer;
 import org.opencobrowse.security.ClientAddresses;
 import org.opencobrowse.security.SecurityGuards;
@@ -36,12 +37,16 @@ final class AssetUploads {
     private final AssetCache cache;
     private final long maxBytes;
     private final long maxSessionBytes;
+    private final Rejections rejections;
 
     /**
      * @param maxBytes        largest upload ({@code assets.maxSize})
      * @param maxSessionBytes bytes one session may upload within {@code assets.cacheTtl} ({@code assets.cacheSize})
+     * @param rejections      counts every error reply
      */
-    AssetUploads(SessionService service, SecurityGuards guards, AssetCache cache, long maxBytes, long maxSessionBytes) {
+    AssetUploads(SessionService service, SecurityGuards guards, AssetCache cache, long maxBytes, long maxSessionBytes,
+                 Rejections rejections) {
+        this.rejections = rejections;
         this.service = service;
         this.guards = guards;
         this.cache = cache;
@@ -52,7 +57,7 @@ final class AssetUploads {
     boolean handle(Request request, Response response, Callback callback) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin != null && !guards.customerOrigins().allows(origin, RealtimeServer.requestOrigin(request))) {
-            HttpReplies.error(response, callback, ErrorCode.ORIGIN_NOT_ALLOWED, "This origin is not allowed");
+            HttpReplies.reject(rejections, response, callback, ErrorCode.ORIGIN_NOT_ALLOWED, "This origin is not allowed");
             return true;
         }
         if (origin != null) {
@@ -69,13 +74,13 @@ final class AssetUploads {
         }
         if (!method.equals("POST")) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
-            HttpReplies.error(response, callback, ErrorCode.METHOD_NOT_ALLOWED, "Allowed methods: POST, OPTIONS");
+            HttpReplies.reject(rejections, response, callback, ErrorCode.METHOD_NOT_ALLOWED, "Allowed methods: POST, OPTIONS");
             return true;
         }
         try {
             upload(request, response, callback);
         } catch (CobrowseException e) {
-            HttpReplies.error(response, callback, e);
+            HttpReplies.reject(rejections, response, callback, e);
         }
         return true;
     }
@@ -90,20 +95,20 @@ final class AssetUploads {
         Content.Source.asByteArrayAsync(request, (int) Math.min(Integer.MAX_VALUE - 8, maxBytes))
                 .whenComplete((body, failure) -> {
                     if (failure != null) {
-                        HttpReplies.error(response, callback, ErrorCode.PAYLOAD_TOO_LARGE,
+                        HttpReplies.reject(rejections, response, callback, ErrorCode.PAYLOAD_TOO_LARGE,
                                 "Assets are limited to assets.maxSize");
                         return;
                     }
                     var type = AssetTypes.of(declaredType, body);
                     if (type.isEmpty()) {
-                        HttpReplies.error(response, callback, ErrorCode.BAD_REQUEST,
+                        HttpReplies.reject(rejections, response, callback, ErrorCode.BAD_REQUEST,
                                 "Only images, fonts and stylesheets are taken");
                         return;
                     }
                     String key = AssetCache.sessionKey(token, u);
                     if (cache.get(key).isEmpty()) { // the script uploads again on every page: count it once
                         if (cache.addUploaded(token, body.length) > maxSessionBytes) {
-                            HttpReplies.error(response, callback, ErrorCode.PAYLOAD_TOO_LARGE,
+                            HttpReplies.reject(rejections, response, callback, ErrorCode.PAYLOAD_TOO_LARGE,
                                     "This session's uploads passed assets.cacheSize");
                             return;
                         }

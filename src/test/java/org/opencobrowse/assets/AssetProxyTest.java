@@ -126,6 +126,7 @@ class AssetProxyTest {
             assertThat(text(reply)).as(path).contains("\"asset_unavailable\"");
             assertThat((System.nanoTime() - started) / 1_000_000).as(path + " within the timeout").isLessThan(2500);
         }
+        assertThat(rig.rejected).hasSize(5).containsOnly("asset_unavailable/rest");
     }
 
     @Test
@@ -171,6 +172,8 @@ class AssetProxyTest {
         assertThat(noKey.statusCode()).isEqualTo(400);
         assertThat(rig.rawGetStatusLine("/proxy?s=%zz&k=1&u=2")).as("a malformed query").contains(" 400 ");
         assertThat(upstream.hits("/logo.png")).isZero();
+        assertThat(rig.rejected).as("counted for the rejected-requests metric").containsExactly("not_found/rest",
+                "not_found/rest", "bad_request/rest", "bad_request/rest");
         assertThat(rig.get("/other").statusCode()).as("other paths go to the next handler").isEqualTo(404);
     }
 

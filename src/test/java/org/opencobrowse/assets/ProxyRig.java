@@ -19,6 +19,7 @@ import org.opencobrowse.api.HttpReplies;
 import org.opencobrowse.config.CobrowseConfig;
 import org.opencobrowse.config.ConfigLoader;
 import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.errors.Rejections;
 import org.opencobrowse.security.SecurityGuards;
 import org.opencobrowse.session.Role;
 import org.opencobrowse.session.SessionService;
@@ -38,6 +39,8 @@ final class ProxyRig implements AutoCloseable {
 
     final SessionService service;
     final AssetRoutes routes;
+    /** Every refusal the routes reported for metrics, as "error/channel", in order. */
+    final List<String> rejected = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Server server = new Server();
 
     ProxyRig(String... flags) {
@@ -60,8 +63,9 @@ final class ProxyRig implements AutoCloseable {
                 return true;
             }
         };
-        routes = cache == null ? new AssetRoutes(config, service, guards, notFound)
-                : new AssetRoutes(config, service, guards, cache, notFound);
+        Rejections counted = (code, channel) -> rejected.add(code.code() + "/" + channel.wireName());
+        routes = cache == null ? new AssetRoutes(config, service, guards, counted, notFound)
+                : new AssetRoutes(config, service, guards, cache, counted, notFound);
         ServerConnector connector = new ServerConnector(server);
         connector.setHost("127.0.0.1");
         connector.setPort(0);

@@ -38,6 +38,7 @@ class MetricsEndpointTest {
             controller.ws().await("dom");
             customer.ws().request("no.such.type"); // refused: unknown_type
             node.get("/rest/live/sessions/" + customer.sessionToken()); // refused: no Origin
+            node.get("/proxy?s=" + customer.sessionToken() + "&k=guess&u=https://x.example/a.png"); // refused: 404
 
             PrometheusText during = scrape(node);
             assertThat(during.value("cobrowse_session_creations_total")).isEqualTo(1);
@@ -60,6 +61,8 @@ class MetricsEndpointTest {
                     "channel", "websocket")).isEqualTo(1);
             assertThat(during.value("cobrowse_rejected_requests_total", "error", "origin_not_allowed",
                     "channel", "rest")).isEqualTo(1);
+            assertThat(during.value("cobrowse_rejected_requests_total", "error", "not_found", "channel", "rest"))
+                    .as("the asset proxy's refusals count too").isEqualTo(1);
 
             controller.ws().request("stop");
             customer.ws().awaitClose();

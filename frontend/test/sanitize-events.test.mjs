@@ -1,18 +1,10 @@
 // Unit test of the agent-side event sanitiser: `node --test frontend/test/` (run by SanitizerUnitTest in Maven).
 // Bundles src/viewer/sanitize-events.ts with esbuild in memory, then feeds it forged rrweb events.
-import { build } from 'esbuild';
 import assert from 'node:assert/strict';
-import { dirname, join } from 'node:path';
 import { test } from 'node:test';
-import { fileURLToPath } from 'node:url';
+import { importBundled } from './bundled.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const bundled = await build({
-  entryPoints: [join(here, '..', 'src', 'viewer', 'sanitize-events.ts')],
-  bundle: true, write: false, format: 'esm', platform: 'neutral', logLevel: 'error',
-});
-const { EventSanitizer } = await import('data:text/javascript;base64,'
-  + Buffer.from(bundled.outputFiles[0].text).toString('base64'));
+const { EventSanitizer } = await importBundled('viewer/sanitize-events.ts');
 
 const el = (id, tagName, attributes = {}, childNodes = [], extra = {}) =>
   ({ type: 2, id, tagName, attributes, childNodes, ...extra });

@@ -1,6 +1,7 @@
 // Points every asset reference of the recorded events at the co-browse server (AssetLinks), before the events leave
-// the page: image and media attributes, srcset lists, stylesheets rrweb could not inline, url()s and @imports in
-// inlined sheets, <style> text, style attributes, CSSOM rules (CSS-in-JS libraries use insertRule) and adopted sheets.
+// the page: image and media attributes, srcset lists, stylesheets rrweb could not inline, url()s, @imports and
+// image-set() strings in inlined sheets, <style> text, style attributes, CSSOM rules (CSS-in-JS libraries use
+// insertRule) and adopted sheets.
 import { EventType, eventWithTime, IncrementalSource, NodeType, serializedNodeWithId } from '@rrweb/types';
 import { AssetLinks } from './asset-links';
 import { NodeLookup } from './sanitize';
@@ -12,19 +13,69 @@ const URL_ATTRIBUTES: Record<string, string[]> = {
   use: ['href', 'xlink:href'], feimage: ['href', 'xlink:href'], body: ['background'], table: ['background'],
   td: ['background'], th: ['background'],
 };
-const CSS_URL = /url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)/gi;
-const CSS_IMPORT = /@import\s*(?:"([^"]*)"|'([^']*)')/gi;
+/** @import "x" (groups 1, 2) or url(x) (3 to 5), in one pass: a reference already rewritten is not rewritten again. */
+const CSS_REFERENCE = /@import\s*(?:"([^"]*)"|'([^']*)')|url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)/gi;
 
-/** Rewrites `css` so that its url()s and @imports load through the server; relative ones resolve against `base`. */
+/**
+ * Rewrites `css` so that its url()s, @imports and image-set() strings load through the server; relative ones resolve
+ * against `base`.
+ */
 export function rewriteCss(css: string, base: string, links: AssetLinks): string {
-  if (!css || (css.indexOf('url(') < 0 && css.indexOf('URL(') < 0 && css.indexOf('@import') < 0)) {
+  if (!css || !/url\(|@import|image-set\(/i.test(css)) {
     return css;
   }
-  const target = (a?: string, b?: string, c?: string) =>
-    links.proxied(a !== undefined ? a : b !== undefined ? b : c || '', base).replace(/["\\\n\r]/g, encodeURIComponent);
-  return css
-    .replace(CSS_IMPORT, (_m, a?: string, b?: string) => '@import url("' + target(a, b) + '")')
-    .replace(CSS_URL, (_m, a?: string, b?: string, c?: string) => 'url("' + target(a, b, c) + '")');
+  const target = (reference: string) => links.proxied(reference, base).replace(/["\\\n\r]/g, encodeURIComponent);
+  return imageSetStringsAsUrls(css).replace(CSS_REFERENCE,
+    (_m, a?: string, b?: string, c?: string, d?: string, e?: string) => a !== undefined || b !== undefined
+      ? '@import url("' + target(a !== undefined ? a : b as string) + '")'
+      : 'url("' + target(c !== undefined ? c : d !== undefined ? d : e || '') + '")');
+}
+
+/**
+ * In image-set("a.png" 1x, 'b.png' 2x) (and -webkit-image-set) a bare string is a URL: each one that starts a
+ * candidate becomes a url(), which the url() pass then rewrites. Strings elsewhere (font names, type("image/avif"),
+ * content) are left alone. The server's CssRewriter does the same for the sheets it proxies.
+ */
+export function imageSetStringsAsUrls(css: string): string {
+  const opening = /(?:-webkit-)?image-set\(/gi;
+  let out = '';
+  let from = 0;
+  while (opening.exec(css) !== null) {
+    out += css.slice(from, opening.lastIndex);
+    let depth = 1;
+    let candidateStart = true;
+    let i = opening.lastIndex;
+    while (i < css.length && depth > 0) {
+      const c = css.charAt(i);
+      if (c === '"' || c === "'") {
+        let end = i + 1;
+        while (end < css.length && css.charAt(end) !== c) {
+          end += css.charAt(end) === '\\' ? 2 : 1;
+        }
+        end = Math.min(end + 1, css.length);
+        const string = css.slice(i, end);
+        out += depth === 1 && candidateStart ? 'url(' + string + ')' : string;
+        candidateStart = false;
+        i = end;
+        continue;
+      }
+      if (c === '(') {
+        depth++;
+      } else if (c === ')') {
+        depth--;
+      }
+      if (c === ',' && depth === 1) {
+        candidateStart = true;
+      } else if (!/\s/.test(c)) {
+        candidateStart = false;
+      }
+      out += c;
+      i++;
+    }
+    from = i;
+    opening.lastIndex = i;
+  }
+  return from === 0 ? css : out + css.slice(from);
 }
 
 /** srcset candidates: "url descriptor, url descriptor". Data URLs (with commas) are left whole: they load anyway. */

@@ -6,15 +6,19 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Points the {@code url()}s and {@code @import}s of a stylesheet at the proxy, so that a proxied sheet's fonts and
- * images come through the proxy too (the agent's page may load nothing from elsewhere). Relative references are
- * resolved against the sheet's own URL; data: URLs and fragment-only references ({@code url(#clip)}) stay as they are.
+ * Points the {@code url()}s, {@code @import}s and {@code image-set()} strings of a stylesheet at the proxy, so that a
+ * proxied sheet's fonts and images come through the proxy too (the agent's page may load nothing from elsewhere).
+ * Relative references are resolved against the sheet's own URL; data: URLs and fragment-only references
+ * ({@code url(#clip)}) stay as they are.
  */
 final class CssRewriter {
-    private static final Pattern URL = Pattern.compile(
-            "url\\(\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\\s\"']*))\\s*\\)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern IMPORT_STRING = Pattern.compile(
-            "@import\\s*(?:\"([^\"]*)\"|'([^']*)')", Pattern.CASE_INSENSITIVE);
+    /**
+     * {@code @import "x"} (groups 1, 2) or {@code url(x)} (groups 3 to 5), matched in one pass: a reference already
+     * pointed at the proxy (relative to the sheet) must not be rewritten again.
+     */
+    private static final Pattern REFERENCE = Pattern.compile("@import\\s*(?:\"([^\"]*)\"|'([^']*)')"
+            + "|url\\(\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\\s\"']*))\\s*\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern IMAGE_SET = Pattern.compile("(?:-webkit-)?image-set\\(", Pattern.CASE_INSENSITIVE);
 
     private CssRewriter() {
     }
@@ -25,8 +29,68 @@ final class CssRewriter {
      * @param proxy maps an absolute http(s) URL to the URL the agent's page should load instead
      */
     static String rewrite(String css, URI base, UnaryOperator<String> proxy) {
-        String withImports = replace(IMPORT_STRING, css, m -> "@import url(\"" + target(first(m), base, proxy) + "\")");
-        return replace(URL, withImports, m -> "url(\"" + target(first(m), base, proxy) + "\")");
+        return replace(REFERENCE, imageSetStringsAsUrls(css), m -> (m.group(1) != null || m.group(2) != null
+                ? "@import url(\"" : "url(\"") + target(first(m), base, proxy) + "\")");
+    }
+
+    /**
+     * In {@code image-set("a.png" 1x, 'b.png' 2x)} (and {@code -webkit-image-set}) a bare string is a URL: each one
+     * that starts a candidate becomes a {@code url()}, which the url() pass then points at the proxy. Strings elsewhere
+     * (font names, {@code type("image/avif")}, content) are left alone.
+     */
+    static String imageSetStringsAsUrls(String css) {
+        Matcher m = IMAGE_SET.matcher(css);
+        if (!m.find()) {
+            return css;
+        }
+        StringBuilder out = new StringBuilder(css.length() + 16);
+        int from = 0;
+        do {
+            out.append(css, from, m.end());
+            from = copyImageSet(css, m.end(), out);
+        } while (from < css.length() && m.find(from));
+        return out.append(css, from, css.length()).toString();
+    }
+
+    /** Copies an image-set's arguments from {@code at} to its closing parenthesis; returns the index after it. */
+    private static int copyImageSet(String css, int at, StringBuilder out) {
+        int depth = 1;
+        boolean candidateStart = true;
+        int i = at;
+        while (i < css.length() && depth > 0) {
+            char c = css.charAt(i);
+            if (c == '"' || c == '\'') {
+                int end = closingQuote(css, i);
+                String string = css.substring(i, end);
+                out.append(depth == 1 && candidateStart ? "url(" + string + ")" : string);
+                candidateStart = false;
+                i = end;
+                continue;
+            }
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            }
+            if (c == ',' && depth == 1) {
+                candidateStart = true;
+            } else if (!Character.isWhitespace(c)) {
+                candidateStart = false;
+            }
+            out.append(c);
+            i++;
+        }
+        return i;
+    }
+
+    /** The index after the quote that closes the string opening at {@code at} (backslash escapes skipped). */
+    private static int closingQuote(String css, int at) {
+        char quote = css.charAt(at);
+        int i = at + 1;
+        while (i < css.length() && css.charAt(i) != quote) {
+            i += css.charAt(i) == '\\' ? 2 : 1;
+        }
+        return Math.min(i + 1, css.length());
     }
 
     private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> by) {

@@ -146,7 +146,9 @@ class AssetProxyTest {
         String fontUrl = "proxy?s=" + session.token() + "&k=" + session.key() + "&u="
                 + java.net.URLEncoder.encode(upstream.url("127.0.0.1", "/fonts/brand.woff2"), StandardCharsets.UTF_8);
         assertThat(css).contains("url(\"" + fontUrl + "\")")
-                .contains("@import url(\"proxy?s=" + session.token())
+                .contains("@import url(\"proxy?s=" + session.token() + "&k=" + session.key() + "&u="
+                        + java.net.URLEncoder.encode(upstream.url("127.0.0.1", "/css/more.css"), StandardCharsets.UTF_8)
+                        + "\")")
                 .contains("url(\"data:image/png;base64,AAAA\")").contains("url(\"#m\")")
                 .doesNotContain("url(../fonts");
         HttpResponse<byte[]> font = rig.get("/" + fontUrl);

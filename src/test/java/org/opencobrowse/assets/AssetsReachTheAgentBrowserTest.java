@@ -63,6 +63,8 @@ class AssetsReachTheAgentBrowserTest {
         List<?> fonts = agent.await(Duration.ofSeconds(20), d -> (List<?>) agent.js(mirror
                 + " var loaded = []; doc.fonts.forEach(function (f) { if (f.status === 'loaded') loaded.push(f.family); });"
                 + " return loaded.length >= 3 ? loaded.map(function (n) { return n.replace(/\"/g, ''); }).sort() : null;"));
+        String imageSet = (String) agent.js(mirror
+                + " return doc.defaultView.getComputedStyle(doc.getElementById('bg-image-set')).backgroundImage;");
         List<?> elsewhere = (List<?>) agent.js(mirror
                 + " return doc.defaultView.performance.getEntriesByType('resource').map(function (e) { return e.name; })"
                 + "   .concat(performance.getEntriesByType('resource').map(function (e) { return e.name; }))"
@@ -71,6 +73,8 @@ class AssetsReachTheAgentBrowserTest {
         String proxy = node.node().baseUri() + "/proxy?s=" + code + "&k=";
         assertThat(images).hasSize(3).allSatisfy(i -> assertThat(i.toString()).contains(" 160 " + proxy));
         assertThat(fonts.stream().map(String::valueOf).toList()).containsExactly("Brand Cdn", "Brand Site", "Brand Theme");
+        assertThat(imageSet).as("a bare string in image-set() is a URL too").contains("url(\"" + proxy)
+                .doesNotContain("/cdn/photo.png\"");
         assertThat(elsewhere).as("the agent's browser loaded nothing from the site or the CDN").isEmpty();
         assertThat(site.privateRequestsWithoutLogin).as("the private badge reached the agent by upload only").isEmpty();
     }

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs the browser-side unit tests of the agent's event sanitiser ({@code frontend/test/*.test.mjs}) with Node's test
- * runner: forged rrweb events in, cleaned events out, without a browser.
+ * Runs the browser-side unit tests ({@code frontend/test/*.test.mjs}: the agent's event sanitiser, forged rrweb events
+ * in and cleaned events out; the customer's CSS rewriting) with Node's test runner, without a browser.
  */
 class SanitizerUnitTest {
     @Test

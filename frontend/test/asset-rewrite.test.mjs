@@ -1,0 +1,33 @@
+// Unit test of the customer-side CSS rewriting: `node --test frontend/test/` (run by SanitizerUnitTest in Maven).
+// Bundles src/recorder/assets.ts with esbuild in memory; AssetLinks is replaced by a stand-in that marks what it proxies
+// (the real one would also upload same-origin assets from the page).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { importBundled } from './bundled.mjs';
+
+const { rewriteCss } = await importBundled('recorder/assets.ts');
+
+const BASE = 'https://shop.example/css/site.css';
+const links = { proxied: (reference, base) => 'P[' + new URL(reference, base).href + ']' };
+const rewrite = (css) => rewriteCss(css, BASE, links);
+
+test('url()s and @imports resolve against the sheet and go through the server', () => {
+  assert.equal(rewrite("a{background:url(../img/a.png)} @import 'print.css';"),
+    'a{background:url("P[https://shop.example/img/a.png]")} @import url("P[https://shop.example/css/print.css]");');
+});
+
+test('bare strings of an image-set are URLs too', () => {
+  assert.equal(rewrite('h{background-image:image-set("a.png" 1x, \'b@2x.png\' 2x)}'),
+    'h{background-image:image-set(url("P[https://shop.example/css/a.png]") 1x, '
+    + 'url("P[https://shop.example/css/b@2x.png]") 2x)}');
+  assert.equal(rewrite('i{background:-WEBKIT-image-set(url(x.png) 1x, "y.avif" type("image/avif") 2x)}'),
+    'i{background:-WEBKIT-image-set(url("P[https://shop.example/css/x.png]") 1x, '
+    + 'url("P[https://shop.example/css/y.avif]") type("image/avif") 2x)}');
+});
+
+test('strings outside image-sets stay strings', () => {
+  const css = 'j{font-family:"Open Sans", \'Helvetica\';content:"a, b";quotes:\'"\' \'"\'}';
+  assert.equal(rewrite(css), css);
+  assert.equal(rewrite("k{background:image-set('a.png' 1x)} l{font-family:\"x\", \"y\"}"),
+    'k{background:image-set(url("P[https://shop.example/css/a.png]") 1x)} l{font-family:"x", "y"}');
+});

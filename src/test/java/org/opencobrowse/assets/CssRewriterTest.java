@@ -1,0 +1,45 @@
+package org.opencobrowse.assets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import org.junit.jupiter.api.Test;
+
+/** What a proxied stylesheet's references become: every loadable URL points at the proxy, nothing else changes. */
+class CssRewriterTest {
+    private static final URI SHEET = URI.create("https://cdn.example.com/css/site.css");
+
+    private static String rewrite(String css) {
+        return CssRewriter.rewrite(css, SHEET, url -> "P[" + url + "]");
+    }
+
+    @Test
+    void urlsAndImportsResolveAgainstTheSheetAndGoThroughTheProxy() {
+        assertThat(rewrite("a{background:url(../img/a.png)} @import 'print.css';"))
+                .isEqualTo("a{background:url(\"P[https://cdn.example.com/img/a.png]\")} "
+                        + "@import url(\"P[https://cdn.example.com/css/print.css]\");");
+        assertThat(rewrite("b{mask:url(#clip);background:url(data:image/png;base64,AA==)}"))
+                .isEqualTo("b{mask:url(\"#clip\");background:url(\"data:image/png;base64,AA==\")}");
+        assertThat(rewrite("c{background:url(javascript:alert(1))}")).contains("url(\"about:invalid\")");
+    }
+
+    @Test
+    void bareStringsOfAnImageSetAreUrlsToo() {
+        assertThat(rewrite("h{background-image:image-set(\"a.png\" 1x, 'b@2x.png' 2x)}"))
+                .isEqualTo("h{background-image:image-set(url(\"P[https://cdn.example.com/css/a.png]\") 1x, "
+                        + "url(\"P[https://cdn.example.com/css/b@2x.png]\") 2x)}");
+        assertThat(rewrite("i{background:-WEBKIT-image-set(url(x.png) 1x, \"y.avif\" type(\"image/avif\") 2x)}"))
+                .isEqualTo("i{background:-WEBKIT-image-set(url(\"P[https://cdn.example.com/css/x.png]\") 1x, "
+                        + "url(\"P[https://cdn.example.com/css/y.avif]\") type(\"image/avif\") 2x)}");
+    }
+
+    @Test
+    void stringsOutsideImageSetsStayStrings() {
+        String css = "j{font-family:\"Open Sans\", 'Helvetica';content:\"a, b\";quotes:'\"' '\"'}";
+        assertThat(rewrite(css)).isEqualTo(css);
+        assertThat(rewrite("k{background:image-set('a.png' 1x)} l{font-family:\"x\", \"y\"}"))
+                .isEqualTo("k{background:image-set(url(\"P[https://cdn.example.com/css/a.png]\") 1x)} "
+                        + "l{font-family:\"x\", \"y\"}");
+        assertThat(rewrite("m{background:image-set(\"unterminated")).startsWith("m{background:image-set(url(");
+    }
+}

@@ -96,7 +96,7 @@ public final class CobrowseNode implements AutoCloseable {
         List<String> ownUrls = new ArrayList<>();
         config.cluster().serverUrl().ifPresent(ownUrls::add);
         config.cluster().url().ifPresent(ownUrls::add);
-        SecurityGuards guards = SecurityGuards.of(config, ownUrls, clock);
+        SecurityGuards guards = SecurityGuards.of(config, ownUrls, backend.lookupFailures());
         if (!guards.agents().required()) {
             LOG.warn("security.agentAuth=none: anyone who knows a session code can watch it. Use it for local demos "
                     + "only; production nodes set security.agentAuth=jwt");

@@ -7,15 +7,18 @@ import org.opencobrowse.store.EventBuffer;
 import org.opencobrowse.store.HistoryStore;
 import org.opencobrowse.store.InMemoryEventBuffer;
 import org.opencobrowse.store.InMemoryHistoryStore;
+import org.opencobrowse.store.InMemoryLookupFailures;
 import org.opencobrowse.store.InMemorySessionStore;
+import org.opencobrowse.store.LookupFailures;
 import org.opencobrowse.store.RedisEventBuffer;
 import org.opencobrowse.store.RedisHistoryStore;
+import org.opencobrowse.store.RedisLookupFailures;
 import org.opencobrowse.store.RedisSessionStore;
 import org.opencobrowse.store.SessionStore;
 
 /**
- * Everything a node shares with the other nodes of its cluster: sessions, history, event buffers, the broker and the
- * node registry, all in memory (one node, the default) or all in Redis ({@code redis.uri}). {@link #check} tells
+ * Everything a node shares with the other nodes of its cluster: sessions, history, event buffers, the broker, the
+ * node registry and failed-lookup counts, all in memory (one node, the default) or all in Redis ({@code redis.uri}). {@link #check} tells
  * whether the shared store is reachable, and after an outage puts back what the node holds.
  */
 public interface Backend extends AutoCloseable {
@@ -28,6 +31,9 @@ public interface Backend extends AutoCloseable {
     Broker broker();
 
     NodeRegistry registry();
+
+    /** Failed session lookups per client address, for {@code limits.failedLookups}. */
+    LookupFailures lookupFailures();
 
     /**
      * Renews this node's registration and checks the store; on the first success after a failure, re-asserts this
@@ -48,7 +54,7 @@ public interface Backend extends AutoCloseable {
             return new InMemoryBackend(new InMemorySessionStore(),
                     new InMemoryHistoryStore(config.session().historyRetention(), clock),
                     new InMemoryEventBuffer(config.session().maxBufferBytes()), new InMemoryBroker(),
-                    new InMemoryNodeRegistry());
+                    new InMemoryNodeRegistry(), new InMemoryLookupFailures(clock));
         }
         RedisConnector redis = RedisConnector.connect(config.redis());
         Duration sessionTtl = config.session().maxDuration().plus(config.session().reconnectGrace());
@@ -56,6 +62,6 @@ public interface Backend extends AutoCloseable {
                 new RedisHistoryStore(redis, config.session().historyRetention()),
                 new RedisEventBuffer(redis, config.session().maxBufferBytes(), sessionTtl,
                         config.node().name()), new RedisBroker(redis),
-                new RedisNodeRegistry(redis, config.cluster().nodeTimeout()));
+                new RedisNodeRegistry(redis, config.cluster().nodeTimeout()), new RedisLookupFailures(redis));
     }
 }

@@ -2,6 +2,7 @@ package org.opencobrowse.cluster;
 
 import org.opencobrowse.store.EventBuffer;
 import org.opencobrowse.store.HistoryStore;
+import org.opencobrowse.store.LookupFailures;
 import org.opencobrowse.store.SessionStore;
 
 /**
@@ -9,7 +10,7 @@ import org.opencobrowse.store.SessionStore;
  * shared by several nodes of one process. The store is always reachable; {@link #check} only renews the registration.
  */
 public record InMemoryBackend(SessionStore sessions, HistoryStore history, EventBuffer events, Broker broker,
-                              NodeRegistry registry) implements Backend {
+                              NodeRegistry registry, LookupFailures lookupFailures) implements Backend {
 
     @Override
     public boolean check() {

@@ -2,8 +2,10 @@ package org.opencobrowse.cluster;
 
 import org.opencobrowse.store.EventBuffer;
 import org.opencobrowse.store.HistoryStore;
+import org.opencobrowse.store.LookupFailures;
 import org.opencobrowse.store.RedisEventBuffer;
 import org.opencobrowse.store.RedisHistoryStore;
+import org.opencobrowse.store.RedisLookupFailures;
 import org.opencobrowse.store.RedisSessionStore;
 import org.opencobrowse.store.SessionStore;
 import org.slf4j.Logger;
@@ -19,16 +21,18 @@ final class RedisBackend implements Backend {
     private final RedisEventBuffer events;
     private final RedisBroker broker;
     private final RedisNodeRegistry registry;
+    private final RedisLookupFailures lookupFailures;
     private volatile boolean reachable = true;
 
     RedisBackend(RedisConnector redis, RedisSessionStore sessions, RedisHistoryStore history, RedisEventBuffer events,
-                 RedisBroker broker, RedisNodeRegistry registry) {
+                 RedisBroker broker, RedisNodeRegistry registry, RedisLookupFailures lookupFailures) {
         this.redis = redis;
         this.sessions = sessions;
         this.history = history;
         this.events = events;
         this.broker = broker;
         this.registry = registry;
+        this.lookupFailures = lookupFailures;
     }
 
     @Override
@@ -54,6 +58,11 @@ final class RedisBackend implements Backend {
     @Override
     public NodeRegistry registry() {
         return registry;
+    }
+
+    @Override
+    public LookupFailures lookupFailures() {
+        return lookupFailures;
     }
 
     @Override

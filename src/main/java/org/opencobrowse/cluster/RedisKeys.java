@@ -56,6 +56,16 @@ public final class RedisKeys {
         return PREFIX + "live-sessions";
     }
 
+    /** Failed lookups of a client address group in the current window (see LookupFailures). */
+    public static String lookupFailures(String addressGroup) {
+        return PREFIX + "lookups:" + addressGroup + ":failures";
+    }
+
+    /** Present while a client address group is locked out. */
+    public static String lookupLockout(String addressGroup) {
+        return PREFIX + "lookups:" + addressGroup + ":lockout";
+    }
+
     public static String node(String name) {
         return PREFIX + "node:" + name;
     }

@@ -88,7 +88,8 @@ public enum ConfigOption {
     SECURITY_TRUST_FORWARDED_FOR("security.trustForwardedFor", "false",
             "Take the client address from X-Forwarded-For (only behind a trusted load balancer)."),
     LIMITS_FAILED_LOOKUPS("limits.failedLookups", "10",
-            "Failed token lookups/joins per client address per minute; past it: 429 / error rate_limited."),
+            "Failed token lookups/joins per client address per minute (counted across the cluster with Redis); "
+                    + "past it: 429 / error rate_limited."),
     LIMITS_LOCKOUT("limits.lockout", "5m", "How long an address that hit limits.failedLookups stays refused."),
     LIMITS_CONNECTIONS_PER_ADDRESS("limits.connectionsPerAddress", "256",
             "Open WebSockets per client address at most (more: close 4009 too_many_connections)."),

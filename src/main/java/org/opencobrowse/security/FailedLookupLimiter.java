@@ -1,56 +1,38 @@
 package org.opencobrowse.security;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.opencobrowse.errors.CobrowseException;
 import org.opencobrowse.errors.ErrorCode;
+import org.opencobrowse.store.LookupFailures;
 
 /**
  * Slows down session-code guessing: a client address with more than {@code limits.failedLookups} (10) failed lookups or
- * joins within a minute is refused ({@code rate_limited}, HTTP 429) for {@code limits.lockout} (5 min). Counted per
- * node; IPv6 addresses are grouped by /64 since one host usually owns a whole /64. At most {@link #MAX_TRACKED}
- * addresses are tracked: past that, expired entries are dropped first and new addresses are locked out until there is
- * room again (deny by default under a flood).
+ * joins within a minute is refused ({@code rate_limited}, HTTP 429) for {@code limits.lockout} (5 min). Counted in
+ * {@link LookupFailures}: per node in memory, or across the cluster in Redis. IPv6 addresses are grouped by /64 since
+ * one host usually owns a whole /64.
  */
 public final class FailedLookupLimiter {
-    static final int MAX_TRACKED = 100_000;
-    private static final long WINDOW_MILLIS = 60_000;
+    private static final Duration WINDOW = Duration.ofMinutes(1);
     private static final Set<ErrorCode> GUESS_FAILURES = EnumSet.of(ErrorCode.SESSION_NOT_FOUND,
             ErrorCode.SESSION_ENDED, ErrorCode.USER_NOT_FOUND, ErrorCode.NOT_FOUND, ErrorCode.CUSTOMER_SECRET_INVALID,
             ErrorCode.UNAUTHORIZED);
 
     private final int maxFailures;
-    private final long lockoutMillis;
-    private final Clock clock;
-    private final Map<String, Window> windows = new ConcurrentHashMap<>();
+    private final Duration lockout;
+    private final LookupFailures failures;
 
-    private static final class Window {
-        long start;
-        int failures;
-        long lockedUntil;
-    }
-
-    public FailedLookupLimiter(int maxFailuresPerMinute, Duration lockout, Clock clock) {
+    public FailedLookupLimiter(int maxFailuresPerMinute, Duration lockout, LookupFailures failures) {
         this.maxFailures = maxFailuresPerMinute;
-        this.lockoutMillis = lockout.toMillis();
-        this.clock = clock;
+        this.lockout = lockout;
+        this.failures = failures;
     }
 
     /** Throws {@code rate_limited} while {@code address} is locked out. */
     public void check(String address) {
-        Window w = windows.get(ClientAddresses.group(address));
-        if (w != null) {
-            synchronized (w) {
-                if (w.lockedUntil > clock.millis()) {
-                    throw refused();
-                }
-            }
-        } else if (windows.size() >= MAX_TRACKED && !purge()) {
+        if (failures.lockedOut(ClientAddresses.group(address))) {
             throw refused();
         }
     }
@@ -73,32 +55,10 @@ public final class FailedLookupLimiter {
 
     /** Counts a failed lookup or join by {@code address}; the one over the limit starts the lockout. */
     public void failed(String address) {
-        String key = ClientAddresses.group(address);
-        if (windows.size() >= MAX_TRACKED && !windows.containsKey(key) && !purge()) {
-            return; // check() refuses untracked addresses while the table is full
+        String group = ClientAddresses.group(address);
+        if (failures.failed(group, WINDOW) > maxFailures) {
+            failures.lockOut(group, lockout);
         }
-        Window w = windows.computeIfAbsent(key, k -> new Window());
-        long now = clock.millis();
-        synchronized (w) {
-            if (now - w.start >= WINDOW_MILLIS) {
-                w.start = now;
-                w.failures = 0;
-            }
-            if (++w.failures > maxFailures) {
-                w.lockedUntil = now + lockoutMillis;
-            }
-        }
-    }
-
-    /** Drops entries whose window and lockout are over; true when there is room afterwards. */
-    private boolean purge() {
-        long now = clock.millis();
-        windows.values().removeIf(w -> {
-            synchronized (w) {
-                return w.lockedUntil <= now && now - w.start >= WINDOW_MILLIS;
-            }
-        });
-        return windows.size() < MAX_TRACKED;
     }
 
     private static CobrowseException refused() {

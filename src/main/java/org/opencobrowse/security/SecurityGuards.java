@@ -1,8 +1,8 @@
 package org.opencobrowse.security;
 
-import java.time.Clock;
 import java.util.List;
 import org.opencobrowse.config.CobrowseConfig;
+import org.opencobrowse.store.LookupFailures;
 
 /**
  * The node's access checks in one place, shared by the REST routes and the realtime channel.
@@ -18,11 +18,14 @@ import org.opencobrowse.config.CobrowseConfig;
 public record SecurityGuards(AgentAuthenticator agents, FailedLookupLimiter lookups, ConnectionLimiter connections,
                              OriginPolicy customerOrigins, OriginPolicy agentOrigins, int domFramesPerSecond) {
 
-    /** @param ownUrls the URLs that count as the node's own origin ({@code cluster.serverUrl}, {@code cluster.url}) */
-    public static SecurityGuards of(CobrowseConfig config, List<String> ownUrls, Clock clock) {
+    /**
+     * @param ownUrls        the URLs that count as the node's own origin ({@code cluster.serverUrl}, {@code cluster.url})
+     * @param lookupFailures where failed lookups are counted (the backend's: shared by the cluster on Redis)
+     */
+    public static SecurityGuards of(CobrowseConfig config, List<String> ownUrls, LookupFailures lookupFailures) {
         var limits = config.security().limits();
         return new SecurityGuards(AgentAuthenticator.of(config.security()),
-                new FailedLookupLimiter(limits.failedLookups(), limits.lockout(), clock),
+                new FailedLookupLimiter(limits.failedLookups(), limits.lockout(), lookupFailures),
                 new ConnectionLimiter(limits.connectionsPerAddress()),
                 new OriginPolicy(config.allowedOrigins(), ownUrls),
                 new OriginPolicy(config.security().agentOrigins(), ownUrls),

@@ -24,6 +24,7 @@ import org.opencobrowse.security.SecurityGuards;
 import org.opencobrowse.session.Role;
 import org.opencobrowse.session.SessionService;
 import org.opencobrowse.store.InMemoryHistoryStore;
+import org.opencobrowse.store.InMemoryLookupFailures;
 import org.opencobrowse.store.InMemorySessionStore;
 
 /**
@@ -54,7 +55,7 @@ final class ProxyRig implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         service = new SessionService(config, new InMemorySessionStore(),
                 new InMemoryHistoryStore(Duration.ofDays(1), clock), clock);
-        SecurityGuards guards = SecurityGuards.of(config, List.of(), clock);
+        SecurityGuards guards = SecurityGuards.of(config, List.of(), new InMemoryLookupFailures(clock));
         Handler notFound = new Handler.Abstract() {
             @Override
             public boolean handle(org.eclipse.jetty.server.Request request, org.eclipse.jetty.server.Response response,

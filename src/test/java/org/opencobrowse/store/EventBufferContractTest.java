@@ -3,27 +3,14 @@ package org.opencobrowse.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opencobrowse.realtime.Frames;
-import org.opencobrowse.testing.SharedRedis;
 
 /** What every {@link EventBuffer} must do, run against the in-memory and the Redis implementation. */
-class EventBufferContractTest {
+class EventBufferContractTest extends StoreContract {
     private static final String SNAP = "[{\"type\":2,\"data\":{}}]";
     private static final String INC = "[{\"type\":3,\"data\":{\"t\":\"é\"}}]";
-
-    @BeforeEach
-    void flush() {
-        SharedRedis.flush();
-    }
-
-    @AfterEach
-    void close() {
-        StoreKind.closeAll();
-    }
 
     @ParameterizedTest
     @EnumSource(StoreKind.class)

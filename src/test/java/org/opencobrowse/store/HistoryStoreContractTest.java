@@ -5,27 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opencobrowse.session.CobrowseSession;
 import org.opencobrowse.session.Role;
 import org.opencobrowse.session.SessionHistory;
-import org.opencobrowse.testing.SharedRedis;
 
 /** What every {@link HistoryStore} must do, run against the in-memory and the Redis implementation. */
-class HistoryStoreContractTest {
-
-    @BeforeEach
-    void flush() {
-        SharedRedis.flush();
-    }
-
-    @AfterEach
-    void close() {
-        StoreKind.closeAll();
-    }
+class HistoryStoreContractTest extends StoreContract {
 
     private static SessionHistory record(String token, String id) {
         return SessionHistory.of(CobrowseSession.created(token, "s", "Node_A", Optional.empty(), id, 5000));

@@ -8,27 +8,14 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.opencobrowse.session.CobrowseSession;
 import org.opencobrowse.session.Participant;
 import org.opencobrowse.session.Role;
-import org.opencobrowse.testing.SharedRedis;
 
 /** What every {@link SessionStore} must do, run against the in-memory and the Redis implementation. */
-class SessionStoreContractTest {
-
-    @BeforeEach
-    void flush() {
-        SharedRedis.flush();
-    }
-
-    @AfterEach
-    void close() {
-        StoreKind.closeAll();
-    }
+class SessionStoreContractTest extends StoreContract {
 
     private static CobrowseSession session(String token) {
         return CobrowseSession.created(token, "secret", "Node_A", Optional.of("https://a.example.com/cobrowse"),

@@ -35,6 +35,15 @@ enum StoreKind {
                 : new RedisHistoryStore(redis(), retention);
     }
 
+    /** Two stores sharing their state as two nodes of one cluster would (one in memory: the same instance). */
+    LookupFailures[] lookupFailuresOfTwoNodes() {
+        if (this == IN_MEMORY) {
+            LookupFailures shared = new InMemoryLookupFailures(Clock.systemUTC());
+            return new LookupFailures[] {shared, shared};
+        }
+        return new LookupFailures[] {new RedisLookupFailures(redis()), new RedisLookupFailures(redis())};
+    }
+
     EventBuffer eventBuffer(long maxBytes) {
         return this == IN_MEMORY ? new InMemoryEventBuffer(maxBytes)
                 : new RedisEventBuffer(redis(), maxBytes, Duration.ofMinutes(5));

@@ -1,0 +1,58 @@
+package org.opencobrowse.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.opencobrowse.testing.Pause;
+
+/** What every {@link LookupFailures} must do, run against the in-memory and the Redis implementation. */
+class LookupFailuresContractTest extends StoreContract {
+    private static final Duration WINDOW = Duration.ofMillis(400);
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void failuresCountPerGroupWithinAWindowThatOpensWithTheFirst(StoreKind kind) {
+        LookupFailures[] nodes = kind.lookupFailuresOfTwoNodes();
+        assertThat(nodes[0].failed("203.0.113.7", WINDOW)).isEqualTo(1);
+        assertThat(nodes[1].failed("203.0.113.7", WINDOW)).as("counted once for the whole cluster").isEqualTo(2);
+        assertThat(nodes[0].failed("203.0.113.7", WINDOW)).isEqualTo(3);
+        assertThat(nodes[1].failed("2001:db8:1:2", WINDOW)).as("another group").isEqualTo(1);
+
+        Pause.millis(WINDOW.toMillis() + 150);
+        assertThat(nodes[1].failed("203.0.113.7", WINDOW)).as("a new window").isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @EnumSource(StoreKind.class)
+    void aLockoutHoldsOnEveryNodeUntilItExpires(StoreKind kind) {
+        LookupFailures[] nodes = kind.lookupFailuresOfTwoNodes();
+        assertThat(nodes[0].lockedOut("203.0.113.7")).isFalse();
+        nodes[0].lockOut("203.0.113.7", Duration.ofMillis(400));
+        assertThat(nodes[1].lockedOut("203.0.113.7")).isTrue();
+        assertThat(nodes[1].lockedOut("203.0.113.8")).isFalse();
+
+        Pause.millis(550);
+        assertThat(nodes[0].lockedOut("203.0.113.7")).isFalse();
+        assertThat(nodes[1].lockedOut("203.0.113.7")).isFalse();
+    }
+
+    @Test
+    void inMemoryAFullTableRefusesNewGroupsUntilExpiredOnesMakeRoom() {
+        InMemoryLookupFailures failures = new InMemoryLookupFailures(Clock.systemUTC(), 2);
+        failures.failed("a", WINDOW);
+        failures.lockOut("b", Duration.ofMinutes(5));
+        assertThat(failures.lockedOut("c")).as("no room: deny by default").isTrue();
+        assertThat(failures.failed("c", WINDOW)).as("not counted").isZero();
+        assertThat(failures.lockedOut("a")).isFalse();
+
+        Pause.millis(WINDOW.toMillis() + 150); // a's window is over; b is still locked out
+        assertThat(failures.lockedOut("c")).isFalse();
+        assertThat(failures.failed("c", WINDOW)).isEqualTo(1);
+        assertThat(failures.lockedOut("b")).isTrue();
+        assertThat(failures.lockedOut("d")).isTrue();
+    }
+}

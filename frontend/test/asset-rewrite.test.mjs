@@ -31,3 +31,19 @@ test('strings outside image-sets stay strings', () => {
   assert.equal(rewrite("k{background:image-set('a.png' 1x)} l{font-family:\"x\", \"y\"}"),
     'k{background:image-set(url("P[https://shop.example/css/a.png]") 1x)} l{font-family:"x", "y"}');
 });
+
+test('comments, other strings and malformed image-sets are left alone', () => {
+  const comment = "/* Don't use image-set( here */ a{font-family:x, \"Open Sans\"}";
+  assert.equal(rewrite(comment), comment);
+  assert.equal(rewrite("n{content:\"image-set(\"} o{background:url('x.png')}"),
+    'n{content:"image-set("} o{background:url("P[https://shop.example/css/x.png]")}');
+  assert.ok(rewrite('p{background:image-set("x.png\n} q{font-family:"y", "z"}').endsWith('} q{font-family:"y", "z"}'));
+});
+
+test('hostile sheets cost linear time', () => {
+  for (const unit of ['url(', 'url("', "@import '", 'image-set("', 'image-set(']) {
+    const started = Date.now();
+    rewrite(unit.repeat(100000));
+    assert.ok(Date.now() - started < 3000, unit + ' took ' + (Date.now() - started) + ' ms');
+  }
+});

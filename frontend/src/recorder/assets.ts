@@ -13,8 +13,11 @@ const URL_ATTRIBUTES: Record<string, string[]> = {
   use: ['href', 'xlink:href'], feimage: ['href', 'xlink:href'], body: ['background'], table: ['background'],
   td: ['background'], th: ['background'],
 };
-/** @import "x" (groups 1, 2) or url(x) (3 to 5), in one pass: a reference already rewritten is not rewritten again. */
-const CSS_REFERENCE = /@import\s*(?:"([^"]*)"|'([^']*)')|url\(\s*(?:"([^"]*)"|'([^']*)'|([^)\s"']*))\s*\)/gi;
+/**
+ * @import "x" (groups 1, 2) or url(x) (3 to 5), in one pass: a reference already rewritten is not rewritten again. No
+ * string or bare URL runs past a line break or an opening parenthesis: a hostile sheet costs linear time.
+ */
+const CSS_REFERENCE = /@import\s*(?:"([^"\n]*)"|'([^'\n]*)')|url\(\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^()\s"']*))\s*\)/gi;
 
 /**
  * Rewrites `css` so that its url()s, @imports and image-set() strings load through the server; relative ones resolve
@@ -33,49 +36,84 @@ export function rewriteCss(css: string, base: string, links: AssetLinks): string
 
 /**
  * In image-set("a.png" 1x, 'b.png' 2x) (and -webkit-image-set) a bare string is a URL: each one that starts a
- * candidate becomes a url(), which the url() pass then rewrites. Strings elsewhere (font names, type("image/avif"),
- * content) are left alone. The server's CssRewriter does the same for the sheets it proxies.
+ * candidate becomes a url(), which the url() pass then rewrites. Comments and strings elsewhere (font names,
+ * type("image/avif"), content) are left alone; as in CSS, a string ends at a line break, and an image-set ends at its
+ * closing parenthesis or, malformed, at a ';', '{' or '}'. The server's CssRewriter does the same for the sheets it
+ * proxies.
  */
 export function imageSetStringsAsUrls(css: string): string {
-  const opening = /(?:-webkit-)?image-set\(/gi;
-  let out = '';
-  let from = 0;
-  while (opening.exec(css) !== null) {
-    out += css.slice(from, opening.lastIndex);
-    let depth = 1;
-    let candidateStart = true;
-    let i = opening.lastIndex;
-    while (i < css.length && depth > 0) {
-      const c = css.charAt(i);
-      if (c === '"' || c === "'") {
-        let end = i + 1;
-        while (end < css.length && css.charAt(end) !== c) {
-          end += css.charAt(end) === '\\' ? 2 : 1;
-        }
-        end = Math.min(end + 1, css.length);
-        const string = css.slice(i, end);
-        out += depth === 1 && candidateStart ? 'url(' + string + ')' : string;
-        candidateStart = false;
-        i = end;
-        continue;
-      }
-      if (c === '(') {
-        depth++;
-      } else if (c === ')') {
-        depth--;
-      }
-      if (c === ',' && depth === 1) {
-        candidateStart = true;
-      } else if (!/\s/.test(c)) {
-        candidateStart = false;
-      }
-      out += c;
-      i++;
-    }
-    from = i;
-    opening.lastIndex = i;
+  if (!/image-set\(/i.test(css)) {
+    return css;
   }
-  return from === 0 ? css : out + css.slice(from);
+  let out = '';
+  let i = 0;
+  while (i < css.length) {
+    const end = skipped(css, i);
+    if (end > i) {
+      out += css.slice(i, end);
+      i = end;
+    } else if (css.slice(i, i + 10).toLowerCase() === 'image-set(') {
+      out += css.slice(i, i + 10);
+      const copied = copyImageSet(css, i + 10);
+      out += copied.text;
+      i = copied.end;
+    } else {
+      out += css.charAt(i++);
+    }
+  }
+  return out;
+}
+
+/** An image-set's arguments from `at` to its end, rewritten, and the index after them. */
+function copyImageSet(css: string, at: number): { text: string; end: number } {
+  let depth = 1;
+  let candidateStart = true;
+  let text = '';
+  let i = at;
+  while (i < css.length && depth > 0) {
+    const c = css.charAt(i);
+    const end = skipped(css, i);
+    if (end > i) {
+      const string = c !== '/';
+      const url = string && depth === 1 && candidateStart && end - i >= 2 && css.charAt(end - 1) === c;
+      text += url ? 'url(' + css.slice(i, end) + ')' : css.slice(i, end);
+      candidateStart = candidateStart && !string;
+      i = end;
+      continue;
+    }
+    if (depth === 1 && (c === ';' || c === '{' || c === '}')) {
+      break; // malformed: the declaration ended inside the image-set
+    }
+    depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+    if (c === ',' && depth === 1) {
+      candidateStart = true;
+    } else if (!/\s/.test(c)) {
+      candidateStart = false;
+    }
+    text += c;
+    i++;
+  }
+  return { text, end: i };
+}
+
+/**
+ * The end of the comment or string that starts at `at`, or `at` when none does. A string ends at its closing quote
+ * (backslash escapes skipped) or before a line break; a comment at its end or the sheet's.
+ */
+function skipped(css: string, at: number): number {
+  const c = css.charAt(at);
+  if (c === '/' && css.charAt(at + 1) === '*') {
+    const close = css.indexOf('*/', at + 2);
+    return close < 0 ? css.length : close + 2;
+  }
+  if (c !== '"' && c !== "'") {
+    return at;
+  }
+  let i = at + 1;
+  while (i < css.length && css.charAt(i) !== c && css.charAt(i) !== '\n') {
+    i += css.charAt(i) === '\\' ? 2 : 1;
+  }
+  return i < css.length && css.charAt(i) === c ? i + 1 : Math.min(i, css.length);
 }
 
 /** srcset candidates: "url descriptor, url descriptor". Data URLs (with commas) are left whole: they load anyway. */

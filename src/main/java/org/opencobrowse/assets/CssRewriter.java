@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 final class CssRewriter {
     /**
      * {@code @import "x"} (groups 1, 2) or {@code url(x)} (groups 3 to 5), matched in one pass: a reference already
-     * pointed at the proxy (relative to the sheet) must not be rewritten again.
+     * pointed at the proxy (relative to the sheet) must not be rewritten again. Possessive, and no string or bare URL
+     * runs past a line break or an opening parenthesis, so that a hostile sheet ("url(" repeated, unclosed quotes)
+     * costs linear time, not quadratic.
      */
-    private static final Pattern REFERENCE = Pattern.compile("@import\\s*(?:\"([^\"]*)\"|'([^']*)')"
-            + "|url\\(\\s*(?:\"([^\"]*)\"|'([^']*)'|([^)\\s\"']*))\\s*\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REFERENCE = Pattern.compile("@import\\s*+(?:\"([^\"\\n]*+)\"|'([^'\\n]*+)')"
+            + "|url\\(\\s*+(?:\"([^\"\\n]*+)\"|'([^'\\n]*+)'|([^()\\s\"']*+))\\s*+\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern IMAGE_SET = Pattern.compile("(?:-webkit-)?image-set\\(", Pattern.CASE_INSENSITIVE);
 
     private CssRewriter() {
@@ -35,43 +37,51 @@ final class CssRewriter {
 
     /**
      * In {@code image-set("a.png" 1x, 'b.png' 2x)} (and {@code -webkit-image-set}) a bare string is a URL: each one
-     * that starts a candidate becomes a {@code url()}, which the url() pass then points at the proxy. Strings elsewhere
-     * (font names, {@code type("image/avif")}, content) are left alone.
+     * that starts a candidate becomes a {@code url()}, which the url() pass then points at the proxy. Comments and
+     * strings elsewhere (font names, {@code type("image/avif")}, content) are left alone; as in CSS, a string ends at a
+     * line break, and an image-set ends at its closing parenthesis or, malformed, at a ';', '{' or '}'.
      */
     static String imageSetStringsAsUrls(String css) {
-        Matcher m = IMAGE_SET.matcher(css);
-        if (!m.find()) {
+        if (!IMAGE_SET.matcher(css).find()) {
             return css;
         }
         StringBuilder out = new StringBuilder(css.length() + 16);
-        int from = 0;
-        do {
-            out.append(css, from, m.end());
-            from = copyImageSet(css, m.end(), out);
-        } while (from < css.length() && m.find(from));
-        return out.append(css, from, css.length()).toString();
+        int i = 0;
+        while (i < css.length()) {
+            int end = skipped(css, i);
+            if (end > i) {
+                out.append(css, i, end);
+                i = end;
+            } else if (css.regionMatches(true, i, "image-set(", 0, 10)) {
+                out.append(css, i, i + 10);
+                i = copyImageSet(css, i + 10, out);
+            } else {
+                out.append(css.charAt(i++));
+            }
+        }
+        return out.toString();
     }
 
-    /** Copies an image-set's arguments from {@code at} to its closing parenthesis; returns the index after it. */
+    /** Copies an image-set's arguments from {@code at} to its end; returns the index after what it copied. */
     private static int copyImageSet(String css, int at, StringBuilder out) {
         int depth = 1;
         boolean candidateStart = true;
         int i = at;
         while (i < css.length() && depth > 0) {
             char c = css.charAt(i);
-            if (c == '"' || c == '\'') {
-                int end = closingQuote(css, i);
-                String string = css.substring(i, end);
-                out.append(depth == 1 && candidateStart ? "url(" + string + ")" : string);
-                candidateStart = false;
+            int end = skipped(css, i);
+            if (end > i) {
+                boolean string = c != '/';
+                boolean url = string && depth == 1 && candidateStart && end - i >= 2 && css.charAt(end - 1) == c;
+                out.append(url ? "url(" : "").append(css, i, end).append(url ? ")" : "");
+                candidateStart = candidateStart && !string;
                 i = end;
                 continue;
             }
-            if (c == '(') {
-                depth++;
-            } else if (c == ')') {
-                depth--;
+            if (depth == 1 && (c == ';' || c == '{' || c == '}')) {
+                return i; // malformed: the declaration ended inside the image-set
             }
+            depth += c == '(' ? 1 : c == ')' ? -1 : 0;
             if (c == ',' && depth == 1) {
                 candidateStart = true;
             } else if (!Character.isWhitespace(c)) {
@@ -83,14 +93,24 @@ final class CssRewriter {
         return i;
     }
 
-    /** The index after the quote that closes the string opening at {@code at} (backslash escapes skipped). */
-    private static int closingQuote(String css, int at) {
-        char quote = css.charAt(at);
+    /**
+     * The end of the comment or string that starts at {@code at}, or {@code at} when none does. A string ends at its
+     * closing quote (backslash escapes skipped) or before a line break; a comment at its end or the sheet's.
+     */
+    private static int skipped(String css, int at) {
+        char c = css.charAt(at);
+        if (c == '/' && at + 1 < css.length() && css.charAt(at + 1) == '*') {
+            int close = css.indexOf("*/", at + 2);
+            return close < 0 ? css.length() : close + 2;
+        }
+        if (c != '"' && c != '\'') {
+            return at;
+        }
         int i = at + 1;
-        while (i < css.length() && css.charAt(i) != quote) {
+        while (i < css.length() && css.charAt(i) != c && css.charAt(i) != '\n') {
             i += css.charAt(i) == '\\' ? 2 : 1;
         }
-        return Math.min(i + 1, css.length());
+        return i < css.length() && css.charAt(i) == c ? i + 1 : Math.min(i, css.length());
     }
 
     private static String replace(Pattern pattern, String text, java.util.function.Function<Matcher, String> by) {

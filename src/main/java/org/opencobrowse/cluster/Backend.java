@@ -62,6 +62,6 @@ public interface Backend extends AutoCloseable {
                 new RedisHistoryStore(redis, config.session().historyRetention()),
                 new RedisEventBuffer(redis, config.session().maxBufferBytes(), sessionTtl,
                         config.node().name()), new RedisBroker(redis),
-                new RedisNodeRegistry(redis, config.cluster().nodeTimeout()), new RedisLookupFailures(redis));
+                new RedisNodeRegistry(redis, config.cluster().nodeTimeout()), new RedisLookupFailures(redis, clock));
     }
 }

@@ -59,8 +59,17 @@ public final class RedisConnector implements AutoCloseable {
 
     /** Connects; throws when Redis cannot be reached at start-up (or its TLS handshake fails). */
     public static RedisConnector connect(RedisConfig config) {
+        if (config.uris().isEmpty()) {
+            throw new IllegalArgumentException("No Redis URI to connect to");
+        }
         Duration timeout = config.timeout();
-        List<RedisURI> uris = config.uris().stream().map(RedisURI::create).peek(u -> u.setTimeout(timeout)).toList();
+        List<RedisURI> uris;
+        try {
+            uris = config.uris().stream().map(RedisURI::create).peek(u -> u.setTimeout(timeout)).toList();
+        } catch (RuntimeException invalid) { // its message may quote the URI, password included
+            throw new IllegalArgumentException("Invalid Redis URI in " + RedisConfig.withoutPasswords(
+                    config.uri().orElse("")) + " (" + invalid.getClass().getSimpleName() + ")");
+        }
         TimeoutOptions timeouts = TimeoutOptions.builder().fixedTimeout(timeout).build();
         SslOptions ssl = sslOptions(config.tls());
         ClientResources resources = ClientResources.builder().nettyCustomizer(new NettyCustomizer() {
@@ -82,8 +91,9 @@ public final class RedisConnector implements AutoCloseable {
                     : connectStandalone((RedisClient) client, timeouts, ssl, shutdown);
         } catch (RuntimeException unreachable) {
             shutdown.run();
-            throw new IllegalStateException("cannot connect to Redis at " + withoutPassword(config.uri().orElse(""))
-                    + ": " + rootMessage(unreachable), unreachable);
+            throw new IllegalStateException("cannot connect to Redis at "
+                    + RedisConfig.withoutPasswords(config.uri().orElse("")) + ": " + rootMessage(unreachable),
+                    unreachable);
         }
     }
 
@@ -95,10 +105,6 @@ public final class RedisConnector implements AutoCloseable {
         }
         return root == failure ? String.valueOf(failure.getMessage())
                 : failure.getMessage() + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
-    }
-
-    private static String withoutPassword(String uris) {
-        return uris.replaceAll("://[^@/,]*@", "://***@");
     }
 
     /**

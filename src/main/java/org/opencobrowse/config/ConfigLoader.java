@@ -112,7 +112,8 @@ public final class ConfigLoader {
         StringBuilder out = new StringBuilder();
         for (ConfigOption option : ConfigOption.values()) {
             String value = config.effective().get(option);
-            String shown = value == null ? "(unset)" : option.isSecret() ? "(set, hidden)" : value;
+            String shown = value == null ? "(unset)" : option.isSecret() ? "(set, hidden)"
+                    : option == ConfigOption.REDIS_URI ? RedisConfig.withoutPasswords(value) : value;
             out.append(option.key()).append(" = ").append(shown).append('\n');
         }
         return out.toString();

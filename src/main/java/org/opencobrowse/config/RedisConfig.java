@@ -55,18 +55,33 @@ public record RedisConfig(List<String> uris, boolean cluster, Duration timeout, 
             throw new ConfigException("redis.tlsCertFile and redis.tlsKeyFile go together: set both or neither");
         }
         Optional<Tls> tls = ca.isEmpty() && cert.isEmpty() ? Optional.empty() : Optional.of(new Tls(ca, cert, key));
-        if (tls.isPresent() && uris.stream().noneMatch(uri -> uri.startsWith("rediss://"))) {
+        if (tls.isPresent() && (uris.isEmpty() || !uris.stream().allMatch(uri -> uri.startsWith("rediss://")))) {
             throw new ConfigException("redis.tlsCaFile, redis.tlsCertFile and redis.tlsKeyFile apply to rediss:// "
-                    + "URIs, and redis.uri has none");
+                    + "URIs: every URI of redis.uri must be rediss://");
         }
         return new RedisConfig(uris, Values.bool(REDIS_CLUSTER, values.get(REDIS_CLUSTER)),
                 CobrowseConfig.positive(REDIS_TIMEOUT, values), tls);
     }
 
     private static void checkUri(String uri) {
-        if (!uri.matches("rediss?://[^\\s]+")) {
-            throw Values.invalid(REDIS_URI, uri, "redis:// or rediss:// URIs, comma-separated");
+        boolean valid = uri.matches("rediss?://[^\\s]+");
+        try {
+            java.net.URI.create(uri); // what Lettuce parses it with: its message would print the password
+        } catch (IllegalArgumentException e) {
+            valid = false;
         }
+        if (!valid) {
+            throw Values.invalid(REDIS_URI, withoutPasswords(uri), "redis:// or rediss:// URIs, comma-separated "
+                    + "(characters such as ^ { } | % in a password percent-encoded)");
+        }
+    }
+
+    /**
+     * The URIs with their user information (user and password) replaced by ***, for messages and --print-config:
+     * everything between "://" and the last '@' before the host's path, so a password with '@' in it hides too.
+     */
+    public static String withoutPasswords(String uris) {
+        return uris.replaceAll("://[^/?#]*@", "://***@");
     }
 
     /** Read at start-up so that a wrong file stops the node with its name, not a TLS failure at the first connect. */

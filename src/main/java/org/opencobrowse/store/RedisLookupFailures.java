@@ -2,6 +2,7 @@ package org.opencobrowse.store;
 
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
+import java.time.Clock;
 import java.time.Duration;
 import org.opencobrowse.cluster.LuaScript;
 import org.opencobrowse.cluster.RedisConnector;
@@ -11,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@link LookupFailures} in Redis, shared by the nodes of a cluster: a counter per group that expires with its window
- * and a lockout key that expires with the lockout (Redis' clock, so the nodes' clocks do not matter). While Redis is
- * unreachable nothing is counted and nobody is locked out here: sessions live in Redis too, so lookups fail anyway
- * until it is back.
+ * and a lockout key that expires with the lockout (Redis' clock, so the nodes' clocks do not matter). Every failure is
+ * also counted in this node's memory, which alone decides while Redis is unreachable: a node keeps serving its own
+ * sessions then, and guessing at them stays limited (per node, as without Redis).
  */
 public final class RedisLookupFailures implements LookupFailures {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLookupFailures.class);
@@ -27,39 +28,63 @@ public final class RedisLookupFailures implements LookupFailures {
             """);
 
     private final RedisConnector redis;
+    private final InMemoryLookupFailures local;
+    /** Set while Redis calls fail, so that an outage is logged once (at its start), not once per lookup. */
+    private volatile boolean failing;
 
-    public RedisLookupFailures(RedisConnector redis) {
+    public RedisLookupFailures(RedisConnector redis, Clock clock) {
         this.redis = redis;
+        this.local = new InMemoryLookupFailures(clock);
     }
 
     @Override
     public long failed(String group, Duration window) {
+        long here = local.failed(group, window);
         try {
-            Long count = COUNT.run(redis.sync(), ScriptOutputType.INTEGER,
+            Long shared = COUNT.run(redis.sync(), ScriptOutputType.INTEGER,
                     new String[] {RedisKeys.lookupFailures(group)}, String.valueOf(window.toMillis()));
-            return count == null ? 0 : count;
+            reachable();
+            return Math.max(here, shared == null ? 0 : shared);
         } catch (RuntimeException e) {
-            LOG.debug("Counting a failed lookup in Redis failed: {}", e.getMessage());
-            return 0;
+            unreachable(e);
+            return here;
         }
     }
 
     @Override
     public void lockOut(String group, Duration lockout) {
+        local.lockOut(group, lockout);
         try {
             redis.sync().set(RedisKeys.lookupLockout(group), "1", SetArgs.Builder.px(lockout.toMillis()));
+            reachable();
         } catch (RuntimeException e) {
-            LOG.debug("Storing a lockout in Redis failed: {}", e.getMessage());
+            unreachable(e);
         }
     }
 
     @Override
     public boolean lockedOut(String group) {
+        if (local.lockedOut(group)) {
+            return true;
+        }
         try {
-            return redis.sync().exists(RedisKeys.lookupLockout(group)) > 0;
+            boolean shared = redis.sync().exists(RedisKeys.lookupLockout(group)) > 0;
+            reachable();
+            return shared;
         } catch (RuntimeException e) {
-            LOG.debug("Reading a lockout from Redis failed: {}", e.getMessage());
+            unreachable(e);
             return false;
+        }
+    }
+
+    private void reachable() {
+        failing = false;
+    }
+
+    private void unreachable(RuntimeException e) {
+        if (!failing) {
+            failing = true;
+            LOG.warn("Failed lookups are counted on this node only until Redis answers again: {}", e.getMessage());
         }
     }
 }

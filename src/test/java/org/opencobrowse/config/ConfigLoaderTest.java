@@ -112,7 +112,13 @@ class ConfigLoaderTest {
                 Optional.of(tls.clientCert()), Optional.of(tls.clientKey())));
 
         assertInvalid(List.of("--redis.uri=rediss://r:6380", cert), "set both or neither");
-        assertInvalid(List.of("--redis.uri=redis://r:6379", ca), "redis.uri has none");
+        assertInvalid(List.of("--redis.uri=redis://r:6379", ca), "every URI of redis.uri must be rediss://");
+        assertInvalid(List.of("--redis.uri=rediss://r1:6380,redis://r2:6379", ca), "must be rediss://");
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("--redis.uri=rediss://:p^ss{w}rd@r:6380"), Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("rediss://***@r:6380")
+                .hasMessageNotContaining("ss{w}rd");
+        assertThat(ConfigLoader.describe(ConfigLoader.load(List.of("--redis.uri=rediss://user:p@ss@r:6380/0"),
+                Map.of()))).contains("redis.uri = rediss://***@r:6380/0\n").doesNotContain("p@ss");
         assertInvalid(List.of("--redis.uri=rediss://r:6380", "--redis.tlsCaFile=" + tls.clientKey()),
                 "redis.tlsCaFile");
         assertInvalid(List.of("--redis.uri=rediss://r:6380", "--redis.tlsCaFile=" + dir.resolve("missing.pem")),

@@ -41,7 +41,8 @@ enum StoreKind {
             LookupFailures shared = new InMemoryLookupFailures(Clock.systemUTC());
             return new LookupFailures[] {shared, shared};
         }
-        return new LookupFailures[] {new RedisLookupFailures(redis()), new RedisLookupFailures(redis())};
+        return new LookupFailures[] {new RedisLookupFailures(redis(), Clock.systemUTC()),
+                new RedisLookupFailures(redis(), Clock.systemUTC())};
     }
 
     EventBuffer eventBuffer(long maxBytes) {

@@ -1,7 +1,10 @@
 package org.opencobrowse.bench;
 
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Scenario e: two nodes on one redis-server, customers on A and agents on B, against a single node (in-memory
@@ -27,7 +30,7 @@ final class ClusterBench {
                  LoadRig rig = LoadRig.open(fixture, bare.wsUri(), bare.wsUri(), LATENCY_SESSIONS,
                          options.addresses(), true, true)) {
                 report.add(NAME, latencyCell, "forwarder", rig.measure(LATENCY_SESSIONS, LATENCY_RATE,
-                        options.duration(), java.time.Duration.ofSeconds(5), bare::cpuNanos));
+                        options.duration(), Duration.ofSeconds(5), bare::cpuNanos));
             }
             try (ServerUnderTest single = ServerUnderTest.node("single", options)) {
                 measure(options, fixture, report, new ThroughputBench.Target(single, single), "single", sessions,
@@ -36,8 +39,12 @@ final class ClusterBench {
             try (LocalRedis redis = LocalRedis.start();
                  ServerUnderTest a = ServerUnderTest.node("node-A", options, "--redis.uri=" + redis.uri());
                  ServerUnderTest b = ServerUnderTest.node("node-B", options, "--redis.uri=" + redis.uri())) {
+                Map<String, LongSupplier> parts = new LinkedHashMap<>();
+                parts.put("A", a::cpuNanos);
+                parts.put("B", b::cpuNanos);
+                parts.put("redis", redis::cpuNanos);
                 ThroughputBench.Target cluster = new ThroughputBench.Target(a, b,
-                        () -> a.cpuNanos() + b.cpuNanos() + redis.cpuNanos());
+                        () -> a.cpuNanos() + b.cpuNanos() + redis.cpuNanos(), parts);
                 measure(options, fixture, report, cluster, "A->B", sessions, startRates, 1);
             }
         }
@@ -50,7 +57,8 @@ final class ClusterBench {
                 - report.row(NAME, latencyCell, "single").median("p99_ms");
         report.check(NAME, "+ <= 1.5 ms p99 at " + latencyCell, String.format("%+.2f ms", extra), extra <= 1.5);
         report.print(NAME, "e. Cluster (2 nodes + Redis, customer on A, agent on B) vs single node", List.of(
-                "events_per_s", "p50_ms", "p99_ms", "p99.9_ms", "lost", "server_cpu_us_per_event"));
+                "events_per_s", "p50_ms", "p99_ms", "p99.9_ms", "lost", "server_cpu_us_per_event", "server_cpu_us_A",
+                "server_cpu_us_B", "server_cpu_us_redis"));
     }
 
     private static void measure(BenchOptions options, Fixture fixture, Report report, ThroughputBench.Target target,
@@ -60,8 +68,8 @@ final class ClusterBench {
         report.add(NAME, sessions + " sessions", label, best);
         try (LoadRig rig = LoadRig.open(fixture, target.customers().wsUri(), target.agents().wsUri(),
                 LATENCY_SESSIONS, options.addresses(), true, true)) {
-            Map<String, Double> m = rig.measure(LATENCY_SESSIONS, LATENCY_RATE, options.duration(),
-                    java.time.Duration.ofSeconds(5), target.cpu());
+            Map<String, Double> m = target.measure(rig, LATENCY_SESSIONS, LATENCY_RATE, options.duration(),
+                    Duration.ofSeconds(5));
             report.add(NAME, LatencyBench.cell(LATENCY_SESSIONS, LATENCY_RATE), label, m);
             System.out.printf("  %-7s max %,.0f events/s; at %s p99 %.2f ms%n", label, best.get("events_per_s"),
                     LatencyBench.cell(LATENCY_SESSIONS, LATENCY_RATE), m.get("p99_ms"));

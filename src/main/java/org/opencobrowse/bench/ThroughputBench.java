@@ -1,8 +1,10 @@
 package org.opencobrowse.bench;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Scenario a: sessions of one customer and one agent; the total rate rises (x1.5 a step, then x1.22 and x1.1 steps
@@ -90,11 +92,31 @@ final class ThroughputBench {
         System.out.printf("    warmed up: unrecorded steps up to %,.0f/s%n", rate);
     }
 
-    /** Where the customers and the agents connect; the same server except in the cluster scenario. */
-    record Target(ServerUnderTest customers, ServerUnderTest agents, java.util.function.LongSupplier cpu) {
+    /**
+     * Where the customers and the agents connect; the same server except in the cluster scenario, whose server CPU
+     * is split by process in {@code parts} (name → CPU ns so far; empty for one server).
+     */
+    record Target(ServerUnderTest customers, ServerUnderTest agents, LongSupplier cpu,
+                  Map<String, LongSupplier> parts) {
         Target(ServerUnderTest customers, ServerUnderTest agents) {
             this(customers, agents, customers == agents ? customers::cpuNanos
-                    : () -> customers.cpuNanos() + agents.cpuNanos());
+                    : () -> customers.cpuNanos() + agents.cpuNanos(), Map.of());
+        }
+
+        /**
+         * {@link LoadRig#measure} plus, per part, {@code server_cpu_us_<part>}: its share of the server CPU per event
+         * over the same measurement.
+         */
+        Map<String, Double> measure(LoadRig rig, int sessions, double ratePerSession, Duration duration,
+                                    Duration drainTimeout) throws InterruptedException {
+            Map<String, Long> before = new LinkedHashMap<>();
+            parts.forEach((name, part) -> before.put(name, part.getAsLong()));
+            long total0 = cpu.getAsLong();
+            Map<String, Double> m = rig.measure(sessions, ratePerSession, duration, drainTimeout, cpu);
+            double total = Math.max(1, cpu.getAsLong() - total0);
+            parts.forEach((name, part) -> m.put("server_cpu_us_" + name, m.get("server_cpu_us_per_event")
+                    * (part.getAsLong() - before.get(name)) / total));
+            return m;
         }
     }
 
@@ -122,8 +144,7 @@ final class ThroughputBench {
                             options.addresses(), true, true);
                     Thread.sleep(300);
                 }
-                Map<String, Double> m = rig.measure(sessions, rate / sessions, step, Duration.ofSeconds(3),
-                        target.cpu());
+                Map<String, Double> m = target.measure(rig, sessions, rate / sessions, step, Duration.ofSeconds(3));
                 first = first == null ? m : first;
                 System.out.printf("    %,8.0f/s offered: %,8.0f/s received, p99 %6.2f ms, lost %.0f, reordered %.0f,"
                         + " closed %.0f, server CPU %.1f us/event%n", rate, m.get("events_per_s"), m.get("p99_ms"),

@@ -17,7 +17,10 @@ const URL_ATTRIBUTES: Record<string, string[]> = {
  * @import "x" (groups 1, 2) or url(x) (3 to 5), in one pass: a reference already rewritten is not rewritten again. No
  * string or bare URL runs past a line break or an opening parenthesis: a hostile sheet costs linear time.
  */
-const CSS_REFERENCE = /@import\s*(?:"([^"\n]*)"|'([^'\n]*)')|url\(\s*(?:"([^"\n]*)"|'([^'\n]*)'|([^()\s"']*))\s*\)/gi;
+const CSS_REFERENCE = new RegExp('@import[ \\t\\n\\r\\f]*(?:"([^"\\n\\r\\f]*)"|\'([^\'\\n\\r\\f]*)\')'
+  // (?![ \t...]) after the leading whitespace: without it, "url(" and a long run of spaces backtracks quadratically.
+  + '|url\\([ \\t\\n\\r\\f]*(?![ \\t\\n\\r\\f])(?:"([^"\\n\\r\\f]*)"|\'([^\'\\n\\r\\f]*)\''
+  + '|([^() \\t\\n\\r\\f"\']*))[ \\t\\n\\r\\f]*\\)', 'gi');
 
 /**
  * Rewrites `css` so that its url()s, @imports and image-set() strings load through the server; relative ones resolve
@@ -52,7 +55,7 @@ export function imageSetStringsAsUrls(css: string): string {
     if (end > i) {
       out += css.slice(i, end);
       i = end;
-    } else if (css.slice(i, i + 10).toLowerCase() === 'image-set(') {
+    } else if (isImageSet(css, i)) {
       out += css.slice(i, i + 10);
       const copied = copyImageSet(css, i + 10);
       out += copied.text;
@@ -87,13 +90,27 @@ function copyImageSet(css: string, at: number): { text: string; end: number } {
     depth += c === '(' ? 1 : c === ')' ? -1 : 0;
     if (c === ',' && depth === 1) {
       candidateStart = true;
-    } else if (!/\s/.test(c)) {
+    } else if (!isCssWhitespace(c)) {
       candidateStart = false;
     }
     text += c;
     i++;
   }
   return { text, end: i };
+}
+
+/** "image-set(" at `at`, ASCII letters in any case (as the server compares it: no Unicode case folding). */
+function isImageSet(css: string, at: number): boolean {
+  return css.slice(at, at + 10).replace(/[A-Z]/g, (c) => c.toLowerCase()) === 'image-set(';
+}
+
+/** CSS whitespace: what both this script and the server's CssRewriter skip (not JavaScript's wider \s). */
+function isCssWhitespace(c: string): boolean {
+  return c === ' ' || c === '\t' || isLineBreak(c);
+}
+
+function isLineBreak(c: string): boolean {
+  return c === '\n' || c === '\r' || c === '\f';
 }
 
 /**
@@ -110,7 +127,7 @@ function skipped(css: string, at: number): number {
     return at;
   }
   let i = at + 1;
-  while (i < css.length && css.charAt(i) !== c && css.charAt(i) !== '\n') {
+  while (i < css.length && css.charAt(i) !== c && !isLineBreak(css.charAt(i))) {
     i += css.charAt(i) === '\\' ? 2 : 1;
   }
   return i < css.length && css.charAt(i) === c ? i + 1 : Math.min(i, css.length);

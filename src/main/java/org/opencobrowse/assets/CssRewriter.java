@@ -18,8 +18,9 @@ final class CssRewriter {
      * runs past a line break or an opening parenthesis, so that a hostile sheet ("url(" repeated, unclosed quotes)
      * costs linear time, not quadratic.
      */
-    private static final Pattern REFERENCE = Pattern.compile("@import\\s*+(?:\"([^\"\\n]*+)\"|'([^'\\n]*+)')"
-            + "|url\\(\\s*+(?:\"([^\"\\n]*+)\"|'([^'\\n]*+)'|([^()\\s\"']*+))\\s*+\\)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REFERENCE = Pattern.compile("@import[ \\t\\n\\r\\f]*+(?:\"([^\"\\n\\r\\f]*+)\""
+            + "|'([^'\\n\\r\\f]*+)')|url\\([ \\t\\n\\r\\f]*+(?:\"([^\"\\n\\r\\f]*+)\"|'([^'\\n\\r\\f]*+)'"
+            + "|([^() \\t\\n\\r\\f\"']*+))[ \\t\\n\\r\\f]*+\\)", Pattern.CASE_INSENSITIVE);
     private static final Pattern IMAGE_SET = Pattern.compile("(?:-webkit-)?image-set\\(", Pattern.CASE_INSENSITIVE);
 
     private CssRewriter() {
@@ -52,7 +53,7 @@ final class CssRewriter {
             if (end > i) {
                 out.append(css, i, end);
                 i = end;
-            } else if (css.regionMatches(true, i, "image-set(", 0, 10)) {
+            } else if (isImageSet(css, i)) {
                 out.append(css, i, i + 10);
                 i = copyImageSet(css, i + 10, out);
             } else {
@@ -84,13 +85,36 @@ final class CssRewriter {
             depth += c == '(' ? 1 : c == ')' ? -1 : 0;
             if (c == ',' && depth == 1) {
                 candidateStart = true;
-            } else if (!Character.isWhitespace(c)) {
+            } else if (!isCssWhitespace(c)) {
                 candidateStart = false;
             }
             out.append(c);
             i++;
         }
         return i;
+    }
+
+    /** "image-set(" at {@code at}, ASCII letters in any case (as the script compares it: no Unicode case folding). */
+    private static boolean isImageSet(String css, int at) {
+        if (at + 10 > css.length()) {
+            return false;
+        }
+        for (int k = 0; k < 10; k++) {
+            char c = css.charAt(at + k);
+            if ((c >= 'A' && c <= 'Z' ? (char) (c + 32) : c) != "image-set(".charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** CSS whitespace: what both this class and the customer script skip (not Java's or JavaScript's wider sets). */
+    private static boolean isCssWhitespace(char c) {
+        return c == ' ' || c == '\t' || isLineBreak(c);
+    }
+
+    private static boolean isLineBreak(char c) {
+        return c == '\n' || c == '\r' || c == '\f';
     }
 
     /**
@@ -107,7 +131,7 @@ final class CssRewriter {
             return at;
         }
         int i = at + 1;
-        while (i < css.length() && css.charAt(i) != c && css.charAt(i) != '\n') {
+        while (i < css.length() && css.charAt(i) != c && !isLineBreak(css.charAt(i))) {
             i += css.charAt(i) == '\\' ? 2 : 1;
         }
         return i < css.length() && css.charAt(i) == c ? i + 1 : Math.min(i, css.length());

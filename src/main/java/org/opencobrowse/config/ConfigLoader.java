@@ -48,7 +48,9 @@ public final class ConfigLoader {
         });
         for (String flag : optionFlags) {
             if (!flag.startsWith("--") || !flag.contains("=")) {
-                throw new ConfigException("Unrecognised argument: " + flag + " (options are --section.option=value; see --help)");
+                String shown = flag.contains("=") ? flag.substring(0, flag.indexOf('=')) + "=..." : flag; // may be a secret
+                throw new ConfigException("Unrecognised argument: " + shown
+                        + " (options are --section.option=value; see --help)");
             }
             String key = flag.substring(2, flag.indexOf('='));
             values.put(option(key, "flag --" + key), flag.substring(flag.indexOf('=') + 1));

@@ -42,9 +42,10 @@ public record RedisConfig(List<String> uris, boolean cluster, Duration timeout, 
     }
 
     static RedisConfig from(Map<ConfigOption, String> values) {
-        List<String> uris = CobrowseConfig.optional(values, REDIS_URI).stream()
+        Optional<String> uriOption = CobrowseConfig.optional(values, REDIS_URI);
+        List<String> uris = uriOption.stream()
                 .flatMap(list -> Arrays.stream(list.split(","))).map(String::trim).filter(s -> !s.isEmpty())
-                .peek(RedisConfig::checkUri).toList();
+                .peek(uri -> checkUri(uri, uriOption.get())).toList();
         Optional<Path> ca = CobrowseConfig.readableFile(values, REDIS_TLS_CA_FILE);
         Optional<Path> cert = CobrowseConfig.readableFile(values, REDIS_TLS_CERT_FILE);
         Optional<Path> key = CobrowseConfig.readableFile(values, REDIS_TLS_KEY_FILE);
@@ -63,7 +64,8 @@ public record RedisConfig(List<String> uris, boolean cluster, Duration timeout, 
                 CobrowseConfig.positive(REDIS_TIMEOUT, values), tls);
     }
 
-    private static void checkUri(String uri) {
+    /** Reports the whole option, masked: a password with a comma in it would split into pieces that show it. */
+    private static void checkUri(String uri, String option) {
         boolean valid = uri.matches("rediss?://[^\\s]+");
         try {
             java.net.URI.create(uri); // what Lettuce parses it with: its message would print the password
@@ -71,17 +73,18 @@ public record RedisConfig(List<String> uris, boolean cluster, Duration timeout, 
             valid = false;
         }
         if (!valid) {
-            throw Values.invalid(REDIS_URI, withoutPasswords(uri), "redis:// or rediss:// URIs, comma-separated "
-                    + "(characters such as ^ { } | % in a password percent-encoded)");
+            throw Values.invalid(REDIS_URI, withoutPasswords(option), "redis:// or rediss:// URIs, comma-separated "
+                    + "(characters such as , / ? # @ ^ { } | % in a password percent-encoded)");
         }
     }
 
     /**
      * The URIs with their user information (user and password) replaced by ***, for messages and --print-config:
-     * everything between "://" and the last '@' before the host's path, so a password with '@' in it hides too.
+     * everything from "://" to the last '@' before the next URI, so a password hides whatever it contains ('@', '/',
+     * '?', '#', ','); hiding more than the password is harmless.
      */
     public static String withoutPasswords(String uris) {
-        return uris.replaceAll("://[^/?#]*@", "://***@");
+        return uris.replaceAll("://(?:(?!rediss?://)\\S)*@", "://***@");
     }
 
     /** Read at start-up so that a wrong file stops the node with its name, not a TLS failure at the first connect. */

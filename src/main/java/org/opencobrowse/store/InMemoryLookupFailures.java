@@ -7,15 +7,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link LookupFailures} of one node, in memory. At most {@code maxTracked} (100,000) groups are tracked: past that,
- * expired entries are dropped first, and a group that still finds no room is reported locked out and its failures are
- * not counted (deny by default under a flood of addresses).
+ * expired entries are dropped (a scan at most once a second), and a group that still finds no room is not counted and,
+ * when {@code denyWhenFull} (the default), reported locked out: deny by default under a flood of addresses.
  */
 public final class InMemoryLookupFailures implements LookupFailures {
     static final int MAX_TRACKED = 100_000;
 
+    private static final long PURGE_INTERVAL_MILLIS = 1000;
+
     private final Clock clock;
     private final int maxTracked;
+    private final boolean denyWhenFull;
     private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+    private volatile long lastPurge;
 
     private static final class Entry {
         long windowEnd;
@@ -24,12 +28,15 @@ public final class InMemoryLookupFailures implements LookupFailures {
     }
 
     public InMemoryLookupFailures(Clock clock) {
-        this(clock, MAX_TRACKED);
+        this(clock, MAX_TRACKED, true);
     }
 
-    InMemoryLookupFailures(Clock clock, int maxTracked) {
+    /** @param denyWhenFull whether a group that finds no room is locked out (else only not counted) */
+    InMemoryLookupFailures(Clock clock, int maxTracked, boolean denyWhenFull) {
         this.clock = clock;
         this.maxTracked = maxTracked;
+        this.denyWhenFull = denyWhenFull;
+        this.lastPurge = clock.millis() - PURGE_INTERVAL_MILLIS;
     }
 
     @Override
@@ -62,7 +69,7 @@ public final class InMemoryLookupFailures implements LookupFailures {
     public boolean lockedOut(String group) {
         Entry e = entries.get(group);
         if (e == null) {
-            return !hasRoomFor(group);
+            return denyWhenFull && !hasRoomFor(group);
         }
         synchronized (e) {
             return e.lockedUntil > clock.millis();
@@ -76,6 +83,10 @@ public final class InMemoryLookupFailures implements LookupFailures {
     /** Drops entries whose window and lockout are over; true when there is room afterwards. */
     private boolean purge() {
         long now = clock.millis();
+        if (now - lastPurge < PURGE_INTERVAL_MILLIS) {
+            return entries.size() < maxTracked; // a flood of new groups must not scan the table on every lookup
+        }
+        lastPurge = now;
         entries.values().removeIf(e -> {
             synchronized (e) {
                 return e.lockedUntil <= now && e.windowEnd <= now;

@@ -28,13 +28,20 @@ public final class RedisLookupFailures implements LookupFailures {
             """);
 
     private final RedisConnector redis;
+    private static final long WARN_INTERVAL_MILLIS = 60_000;
+
     private final InMemoryLookupFailures local;
-    /** Set while Redis calls fail, so that an outage is logged once (at its start), not once per lookup. */
+    private final Clock clock;
+    /** Set while Redis calls fail: an outage is logged at its start and end, at most once a minute when it flaps. */
     private volatile boolean failing;
+    private volatile long lastWarned;
 
     public RedisLookupFailures(RedisConnector redis, Clock clock) {
         this.redis = redis;
-        this.local = new InMemoryLookupFailures(clock);
+        // Never "locked out because full" here: with Redis up, a flood of addresses must not refuse everyone.
+        this.local = new InMemoryLookupFailures(clock, InMemoryLookupFailures.MAX_TRACKED, false);
+        this.clock = clock;
+        this.lastWarned = clock.millis() - WARN_INTERVAL_MILLIS;
     }
 
     @Override
@@ -78,13 +85,18 @@ public final class RedisLookupFailures implements LookupFailures {
     }
 
     private void reachable() {
-        failing = false;
+        if (failing) {
+            failing = false;
+            LOG.info("Failed lookups are counted across the cluster again");
+        }
     }
 
     private void unreachable(RuntimeException e) {
-        if (!failing) {
-            failing = true;
+        long now = clock.millis();
+        if (!failing && now - lastWarned >= WARN_INTERVAL_MILLIS) {
+            lastWarned = now;
             LOG.warn("Failed lookups are counted on this node only until Redis answers again: {}", e.getMessage());
         }
+        failing = true;
     }
 }

@@ -49,12 +49,20 @@ class CssRewriterTest {
         assertThat(rewrite("p{background:image-set(\"x.png\n} q{font-family:\"y\", \"z\"}"))
                 .as("an unterminated string ends at the line break, the image-set at the brace")
                 .endsWith("} q{font-family:\"y\", \"z\"}");
+        assertThat(rewrite("p{background:image-set(\"x.png\r} q{font-family:\"y\", \"z\"}"))
+                .as("so does a carriage return").endsWith("} q{font-family:\"y\", \"z\"}");
+        String decoy = "r{background:image-\u017Fet(\"a.png\")} s{background:IMAGE-SET(\"b.png\" 1x)}";
+        assertThat(rewrite(decoy)).as("ASCII case only, as in the script")
+                .isEqualTo("r{background:image-\u017Fet(\"a.png\")} "
+                        + "s{background:IMAGE-SET(url(\"P[https://cdn.example.com/css/b.png]\") 1x)}");
     }
 
     @Test
     void hostileSheetsCostLinearTime() {
-        for (String unit : new String[] {"url(", "url(\"", "@import '", "image-set(\"", "image-set("}) {
-            String css = unit.repeat(200_000);
+        for (String css : new String[] {"url(".repeat(200_000), "url(\"".repeat(200_000), "@import '".repeat(200_000),
+                "image-set(\"".repeat(200_000), "image-set(".repeat(200_000), "url(" + " ".repeat(400_000),
+                "url(" + "\n".repeat(400_000), "url(" + "a".repeat(400_000)}) {
+            String unit = css.substring(0, Math.min(8, css.length()));
             assertTimeoutPreemptively(Duration.ofSeconds(5), () -> rewrite(css), unit);
         }
     }

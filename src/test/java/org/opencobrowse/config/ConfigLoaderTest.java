@@ -119,6 +119,19 @@ class ConfigLoaderTest {
                 .hasMessageNotContaining("ss{w}rd");
         assertThat(ConfigLoader.describe(ConfigLoader.load(List.of("--redis.uri=rediss://user:p@ss@r:6380/0"),
                 Map.of()))).contains("redis.uri = rediss://***@r:6380/0\n").doesNotContain("p@ss");
+        for (String password : new String[] {"abc+def/ghi==", "se?cret", "se#cret", "s,ecret"}) {
+            String uri = "rediss://u:" + password + "@r:6380,rediss://r2:6380";
+            String shown;
+            try {
+                shown = ConfigLoader.describe(ConfigLoader.load(List.of("--redis.uri=" + uri), Map.of()));
+            } catch (ConfigException refused) {
+                shown = refused.getMessage();
+            }
+            assertThat(shown).as(password).contains("rediss://***@r:6380").doesNotContain(password)
+                    .doesNotContain(password.substring(2));
+        }
+        assertThatThrownBy(() -> ConfigLoader.load(List.of("-redis.uri=redis://:pw-in-a-typo@h"), Map.of()))
+                .hasMessageContaining("-redis.uri=...").hasMessageNotContaining("pw-in-a-typo");
         assertInvalid(List.of("--redis.uri=rediss://r:6380", "--redis.tlsCaFile=" + tls.clientKey()),
                 "redis.tlsCaFile");
         assertInvalid(List.of("--redis.uri=rediss://r:6380", "--redis.tlsCaFile=" + dir.resolve("missing.pem")),

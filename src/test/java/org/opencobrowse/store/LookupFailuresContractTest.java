@@ -46,7 +46,7 @@ class LookupFailuresContractTest extends StoreContract {
 
     @Test
     void inMemoryAFullTableRefusesNewGroupsUntilExpiredOnesMakeRoom() {
-        InMemoryLookupFailures failures = new InMemoryLookupFailures(Clock.systemUTC(), 2);
+        InMemoryLookupFailures failures = new InMemoryLookupFailures(Clock.systemUTC(), 2, true);
         failures.failed("a", WINDOW);
         failures.lockOut("b", Duration.ofMinutes(5));
         assertThat(failures.lockedOut("c")).as("no room: deny by default").isTrue();
@@ -58,6 +58,11 @@ class LookupFailuresContractTest extends StoreContract {
         assertThat(failures.failed("c", WINDOW)).isEqualTo(1);
         assertThat(failures.lockedOut("b")).isTrue();
         assertThat(failures.lockedOut("d")).isTrue();
+
+        InMemoryLookupFailures besideRedis = new InMemoryLookupFailures(Clock.systemUTC(), 1, false);
+        besideRedis.failed("a", WINDOW);
+        assertThat(besideRedis.lockedOut("c")).as("Redis decides: a full local table refuses no one").isFalse();
+        assertThat(besideRedis.failed("c", WINDOW)).isZero();
     }
 
     @Test
@@ -71,6 +76,17 @@ class LookupFailuresContractTest extends StoreContract {
             assertThat(failures.lockedOut("203.0.113.9")).isFalse();
             failures.lockOut("203.0.113.9", Duration.ofMinutes(5));
             assertThat(failures.lockedOut("203.0.113.9")).as("refused by this node while Redis is away").isTrue();
+
+            own.restart(); // empty: what the cluster counted is gone, this node's own count is not
+            long deadline = System.currentTimeMillis() + 10_000;
+            while (!connector.ping() && System.currentTimeMillis() < deadline) {
+                Pause.millis(100);
+            }
+            assertThat(failures.failed("203.0.113.10", WINDOW)).isEqualTo(1);
+            try (RedisConnector other = RedisConnector.connect(own.uri(), false, Duration.ofSeconds(1))) {
+                assertThat(new RedisLookupFailures(other, Clock.systemUTC()).failed("203.0.113.10", WINDOW))
+                        .as("shared again once Redis is back").isEqualTo(2);
+            }
         }
     }
 }

@@ -8,8 +8,11 @@ import java.util.regex.Pattern;
 
 /** Parsers for option values; each failure names the option and the expected form. */
 final class Values {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB)?");
+    /** At most 12 digits: the number fits a long, and so does a duration of that many days in seconds. */
+    private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h|d)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,12})\\s*(B|KiB|MiB|GiB)?");
+    /** Longer durations are mistakes, and their milliseconds could overflow where they are used. */
+    private static final Duration MAX_DURATION = Duration.ofDays(36_500);
 
     private Values() {
     }
@@ -20,13 +23,17 @@ final class Values {
             throw invalid(option, text, "a duration with a unit, e.g. 500ms, 30s, 10m, 4h, 14d");
         }
         long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
+        Duration d = switch (m.group(2)) {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
             case "h" -> Duration.ofHours(n);
             default -> Duration.ofDays(n);
         };
+        if (d.compareTo(MAX_DURATION) > 0) {
+            throw invalid(option, text, "a duration of at most 36500d");
+        }
+        return d;
     }
 
     static long size(ConfigOption option, String text) {
@@ -36,12 +43,13 @@ final class Values {
         }
         long n = Long.parseLong(m.group(1));
         String unit = m.group(2) == null ? "B" : m.group(2);
-        long bytes = switch (unit) {
-            case "KiB" -> n << 10;
-            case "MiB" -> n << 20;
-            case "GiB" -> n << 30;
-            default -> n;
+        long factor = switch (unit) {
+            case "KiB" -> 1L << 10;
+            case "MiB" -> 1L << 20;
+            case "GiB" -> 1L << 30;
+            default -> 1L;
         };
+        long bytes = n > Long.MAX_VALUE / factor ? -1 : n * factor; // a product past a long must not wrap around
         if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
             throw invalid(option, text, "a size between 1 B and 2 GiB");
         }

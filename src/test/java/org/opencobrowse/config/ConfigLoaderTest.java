@@ -97,6 +97,10 @@ class ConfigLoaderTest {
         assertInvalid("--redis.uri=http://x", "redis.uri");
         assertInvalid("--dom-restrictions.file=/no/such/file.json", "dom-restrictions.file");
         assertInvalid("--realtime.pingInterval=2m", "pingInterval");
+        assertInvalid("--limits.lockout=99999999999999999999d", "a duration with a unit");
+        assertInvalid("--limits.lockout=100000000000d", "at most 36500d");
+        assertInvalid("--session.maxBufferSize=17179869185GiB", "between 1 B and 2 GiB"); // wrapped to 1 GiB before
+        assertInvalid("--assets.maxSize=99999999999999999999", "a size such as");
     }
 
     @Test

@@ -1,6 +1,6 @@
 // Unit test of the customer-side CSS rewriting: `node --test frontend/test/` (run by SanitizerUnitTest in Maven).
-// Bundles src/recorder/assets.ts with esbuild in memory; AssetLinks is replaced by a stand-in that marks what it proxies
-// (the real one would also upload same-origin assets from the page).
+// Bundles src/recorder/assets.ts with esbuild in memory; AssetLinks is replaced by a stand-in that marks what it
+// proxies (the real one would also upload same-origin assets from the page).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { importBundled } from './bundled.mjs';

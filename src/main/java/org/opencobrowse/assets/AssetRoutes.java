@@ -98,7 +98,8 @@ public final class AssetRoutes extends Handler.Abstract implements AutoCloseable
         String method = request.getMethod();
         if (!method.equals("GET") && !method.equals("HEAD")) {
             response.getHeaders().put("Allow", "GET, HEAD");
-            HttpReplies.reject(rejections, response, callback, ErrorCode.METHOD_NOT_ALLOWED, "Allowed methods: GET, HEAD");
+            HttpReplies.reject(rejections, response, callback, ErrorCode.METHOD_NOT_ALLOWED,
+                    "Allowed methods: GET, HEAD");
             return true;
         }
         try {

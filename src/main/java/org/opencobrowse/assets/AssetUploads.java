@@ -57,7 +57,8 @@ final class AssetUploads {
     boolean handle(Request request, Response response, Callback callback) {
         String origin = request.getHeaders().get(HttpHeader.ORIGIN);
         if (origin != null && !guards.customerOrigins().allows(origin, RealtimeServer.requestOrigin(request))) {
-            HttpReplies.reject(rejections, response, callback, ErrorCode.ORIGIN_NOT_ALLOWED, "This origin is not allowed");
+            HttpReplies.reject(rejections, response, callback, ErrorCode.ORIGIN_NOT_ALLOWED,
+                    "This origin is not allowed");
             return true;
         }
         if (origin != null) {
@@ -74,7 +75,8 @@ final class AssetUploads {
         }
         if (!method.equals("POST")) {
             response.getHeaders().put(HttpHeader.ALLOW, "POST, OPTIONS");
-            HttpReplies.reject(rejections, response, callback, ErrorCode.METHOD_NOT_ALLOWED, "Allowed methods: POST, OPTIONS");
+            HttpReplies.reject(rejections, response, callback, ErrorCode.METHOD_NOT_ALLOWED,
+                    "Allowed methods: POST, OPTIONS");
             return true;
         }
         try {

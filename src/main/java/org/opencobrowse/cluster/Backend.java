@@ -18,8 +18,8 @@ import org.opencobrowse.store.SessionStore;
 
 /**
  * Everything a node shares with the other nodes of its cluster: sessions, history, event buffers, the broker, the
- * node registry and failed-lookup counts, all in memory (one node, the default) or all in Redis ({@code redis.uri}). {@link #check} tells
- * whether the shared store is reachable, and after an outage puts back what the node holds.
+ * node registry and failed-lookup counts, all in memory (one node, the default) or all in Redis ({@code redis.uri}).
+ * {@link #check} tells whether the shared store is reachable, and after an outage puts back what the node holds.
  */
 public interface Backend extends AutoCloseable {
     SessionStore sessions();

@@ -42,7 +42,7 @@ public final class InMemoryLookupFailures implements LookupFailures {
     @Override
     public long failed(String group, Duration window) {
         if (!hasRoomFor(group)) {
-            return 0; // lockedOut() refuses untracked groups while the table is full
+            return 0; // not counted; with denyWhenFull, lockedOut() refuses untracked groups while the table is full
         }
         Entry e = entries.computeIfAbsent(group, g -> new Entry());
         long now = clock.millis();

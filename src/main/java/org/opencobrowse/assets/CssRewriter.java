@@ -21,7 +21,8 @@ final class CssRewriter {
     private static final Pattern REFERENCE = Pattern.compile("@import[ \\t\\n\\r\\f]*+(?:\"([^\"\\n\\r\\f]*+)\""
             + "|'([^'\\n\\r\\f]*+)')|url\\([ \\t\\n\\r\\f]*+(?:\"([^\"\\n\\r\\f]*+)\"|'([^'\\n\\r\\f]*+)'"
             + "|([^() \\t\\n\\r\\f\"']*+))[ \\t\\n\\r\\f]*+\\)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern IMAGE_SET = Pattern.compile("(?:-webkit-)?image-set\\(", Pattern.CASE_INSENSITIVE);
+    /** Whether a sheet has an image-set at all (also matches -webkit-image-set), before it is scanned. */
+    private static final Pattern IMAGE_SET = Pattern.compile("image-set\\(", Pattern.CASE_INSENSITIVE);
 
     private CssRewriter() {
     }

@@ -43,8 +43,7 @@ final class ClusterBench {
                 parts.put("A", a::cpuNanos);
                 parts.put("B", b::cpuNanos);
                 parts.put("redis", redis::cpuNanos);
-                ThroughputBench.Target cluster = new ThroughputBench.Target(a, b,
-                        () -> a.cpuNanos() + b.cpuNanos() + redis.cpuNanos(), parts);
+                ThroughputBench.Target cluster = new ThroughputBench.Target(a, b, parts);
                 measure(options, fixture, report, cluster, "A->B", sessions, startRates, 1);
             }
         }

@@ -75,8 +75,8 @@ final class ThroughputBench {
      * compiled before the ramp, rather than by the JIT threads during its top steps, where they took up to a quarter
      * of a core of a node per step.
      */
-    private static void rampUnrecorded(BenchOptions options, LoadRig rig, int sessions,
-                                       java.util.function.LongSupplier cpu) throws Exception {
+    private static void rampUnrecorded(BenchOptions options, LoadRig rig, int sessions, LongSupplier cpu)
+            throws Exception {
         if (options.warmup().isZero()) {
             return;
         }
@@ -101,6 +101,11 @@ final class ThroughputBench {
         Target(ServerUnderTest customers, ServerUnderTest agents) {
             this(customers, agents, customers == agents ? customers::cpuNanos
                     : () -> customers.cpuNanos() + agents.cpuNanos(), Map.of());
+        }
+
+        /** The server CPU is that of {@code parts}, every process serving the scenario. */
+        Target(ServerUnderTest customers, ServerUnderTest agents, Map<String, LongSupplier> parts) {
+            this(customers, agents, () -> parts.values().stream().mapToLong(LongSupplier::getAsLong).sum(), parts);
         }
 
         /**

@@ -18,7 +18,6 @@ import io.lettuce.core.resource.NettyCustomizer;
 import io.netty.channel.Channel;
 import io.netty.handler.flush.FlushConsolidationHandler;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.opencobrowse.config.RedisConfig;
@@ -53,8 +52,7 @@ public final class RedisConnector implements AutoCloseable {
 
     /** Connects without TLS settings (the JVM's trust store for rediss://); see {@link #connect(RedisConfig)}. */
     public static RedisConnector connect(String uriList, boolean cluster, Duration timeout) {
-        return connect(new RedisConfig(Arrays.stream(uriList.split(",")).map(String::trim)
-                .filter(s -> !s.isEmpty()).toList(), cluster, timeout, Optional.empty()));
+        return connect(RedisConfig.of(uriList, cluster, timeout));
     }
 
     /** Connects; throws when Redis cannot be reached at start-up (or its TLS handshake fails). */

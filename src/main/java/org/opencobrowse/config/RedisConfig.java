@@ -41,11 +41,19 @@ public record RedisConfig(List<String> uris, boolean cluster, Duration timeout, 
         return uris.isEmpty() ? Optional.empty() : Optional.of(String.join(",", uris));
     }
 
+    /** Plain connection settings (no TLS files) for {@code uriList}, comma-separated, as given: not checked. */
+    public static RedisConfig of(String uriList, boolean cluster, Duration timeout) {
+        return new RedisConfig(split(uriList), cluster, timeout, Optional.empty());
+    }
+
+    private static List<String> split(String uriList) {
+        return Arrays.stream(uriList.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
     static RedisConfig from(Map<ConfigOption, String> values) {
         Optional<String> uriOption = CobrowseConfig.optional(values, REDIS_URI);
-        List<String> uris = uriOption.stream()
-                .flatMap(list -> Arrays.stream(list.split(","))).map(String::trim).filter(s -> !s.isEmpty())
-                .peek(uri -> checkUri(uri, uriOption.get())).toList();
+        List<String> uris = uriOption.map(RedisConfig::split).orElse(List.of());
+        uris.forEach(uri -> checkUri(uri, uriOption.get()));
         Optional<Path> ca = CobrowseConfig.readableFile(values, REDIS_TLS_CA_FILE);
         Optional<Path> cert = CobrowseConfig.readableFile(values, REDIS_TLS_CERT_FILE);
         Optional<Path> key = CobrowseConfig.readableFile(values, REDIS_TLS_KEY_FILE);

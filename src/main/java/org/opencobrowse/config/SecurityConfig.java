@@ -67,7 +67,8 @@ public record SecurityConfig(AgentAuth agentAuth, Jwt jwt, List<String> agentOri
             default -> throw Values.invalid(SECURITY_AGENT_AUTH, values.get(SECURITY_AGENT_AUTH), "none or jwt");
         };
         Jwt jwt = new Jwt(CobrowseConfig.optional(values, SECURITY_JWT_SECRET),
-                CobrowseConfig.readableFile(values, SECURITY_JWT_PUBLIC_KEY), CobrowseConfig.readableFile(values, SECURITY_JWKS_FILE),
+                CobrowseConfig.readableFile(values, SECURITY_JWT_PUBLIC_KEY),
+                CobrowseConfig.readableFile(values, SECURITY_JWKS_FILE),
                 CobrowseConfig.optional(values, SECURITY_JWT_AUDIENCE).orElseThrow(
                         () -> Values.invalid(SECURITY_JWT_AUDIENCE, "", "an audience")),
                 CobrowseConfig.optional(values, SECURITY_JWT_ISSUER),

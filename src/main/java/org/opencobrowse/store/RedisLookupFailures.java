@@ -4,6 +4,7 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SetArgs;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.opencobrowse.cluster.LuaScript;
 import org.opencobrowse.cluster.RedisConnector;
 import org.opencobrowse.cluster.RedisKeys;
@@ -27,9 +28,9 @@ public final class RedisLookupFailures implements LookupFailures {
             return n
             """);
 
-    private final RedisConnector redis;
     private static final long WARN_INTERVAL_MILLIS = 60_000;
 
+    private final RedisConnector redis;
     private final InMemoryLookupFailures local;
     private final Clock clock;
     /** Set while Redis calls fail: an outage is logged at its start and end, at most once a minute when it flaps. */
@@ -47,40 +48,33 @@ public final class RedisLookupFailures implements LookupFailures {
     @Override
     public long failed(String group, Duration window) {
         long here = local.failed(group, window);
-        try {
-            Long shared = COUNT.run(redis.sync(), ScriptOutputType.INTEGER,
-                    new String[] {RedisKeys.lookupFailures(group)}, String.valueOf(window.toMillis()));
-            reachable();
-            return Math.max(here, shared == null ? 0 : shared);
-        } catch (RuntimeException e) {
-            unreachable(e);
-            return here;
-        }
+        Long shared = inRedis(() -> COUNT.<Long>run(redis.sync(), ScriptOutputType.INTEGER,
+                new String[] {RedisKeys.lookupFailures(group)}, String.valueOf(window.toMillis())), null);
+        return Math.max(here, shared == null ? 0 : shared);
     }
 
     @Override
     public void lockOut(String group, Duration lockout) {
         local.lockOut(group, lockout);
-        try {
-            redis.sync().set(RedisKeys.lookupLockout(group), "1", SetArgs.Builder.px(lockout.toMillis()));
-            reachable();
-        } catch (RuntimeException e) {
-            unreachable(e);
-        }
+        inRedis(() -> redis.sync().set(RedisKeys.lookupLockout(group), "1", SetArgs.Builder.px(lockout.toMillis())),
+                null);
     }
 
     @Override
     public boolean lockedOut(String group) {
-        if (local.lockedOut(group)) {
-            return true;
-        }
+        return local.lockedOut(group)
+                || inRedis(() -> redis.sync().exists(RedisKeys.lookupLockout(group)) > 0, false);
+    }
+
+    /** {@code call}'s answer, or {@code whenUnreachable} when Redis fails it (then this node's count alone decides). */
+    private <T> T inRedis(Supplier<T> call, T whenUnreachable) {
         try {
-            boolean shared = redis.sync().exists(RedisKeys.lookupLockout(group)) > 0;
+            T answer = call.get();
             reachable();
-            return shared;
+            return answer;
         } catch (RuntimeException e) {
             unreachable(e);
-            return false;
+            return whenUnreachable;
         }
     }
 
